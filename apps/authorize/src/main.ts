@@ -1,0 +1,7 @@
+// The authorize service as its own process (distributed mode). See libs/platform run-service.ts.
+import 'reflect-metadata';
+import { InProcessTransport } from '@grantline/messaging';
+import { runService } from '@grantline/platform';
+import { authorizeService } from './service';
+
+void runService(authorizeService, { transport: new InProcessTransport() });

@@ -1,0 +1,142 @@
+// All five services in one process: an embedded PostgreSQL (unless DATABASE_URL is given), the
+// in-process event transport, each service on its own port, and the gateway as the public origin.
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { authorizeService } from '@grantline/authorize-service';
+import { auditService } from '@grantline/audit-service';
+import { consentService } from '@grantline/consent-service';
+import { grantsService } from '@grantline/grants-service';
+import { tokenService } from '@grantline/token-service';
+import { InProcessTransport } from '@grantline/messaging';
+import {
+  EmbeddedPostgres,
+  createMetricsRegistry,
+  createServiceApp,
+  loadConfig,
+  type Environment,
+  type ServiceDefinition,
+} from '@grantline/platform';
+import { buildGateway, type RoutedService } from './gateway';
+import type { RuntimeConfig } from './runtime.config';
+
+export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
+  authorizeService,
+  tokenService,
+  consentService,
+  grantsService,
+  auditService,
+] as ServiceDefinition[];
+
+/** Settings an operator may give one service in embedded mode, as <SERVICE>_<VARIABLE>. */
+const PER_SERVICE_VARIABLES = ['LOG_LEVEL', 'HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'];
+
+export interface RunningGrantline {
+  publicUrl: string;
+  auditUrl: string;
+  serviceUrls: Record<string, string>;
+  databaseUrl: 'embedded' | 'external';
+  stop(): Promise<void>;
+}
+
+function servicePort(config: RuntimeConfig, service: ServiceDefinition['name']): number {
+  const ports: Record<ServiceDefinition['name'], number> = {
+    authorize: config.GRANTLINE_AUTHORIZE_PORT,
+    token: config.GRANTLINE_TOKEN_PORT,
+    consent: config.GRANTLINE_CONSENT_PORT,
+    grants: config.GRANTLINE_GRANTS_PORT,
+    audit: config.GRANTLINE_AUDIT_PORT,
+  };
+  return ports[service];
+}
+
+function serviceEnvironment(service: string, env: Environment): Environment {
+  const prefix = `${service.toUpperCase()}_`;
+  return Object.fromEntries(
+    PER_SERVICE_VARIABLES.map((variable) => [variable, env[`${prefix}${variable}`] ?? env[variable]]),
+  );
+}
+
+/**
+ * Where the embedded cluster lives: under GRANTLINE_DATA_DIR, unless the process runs as root from a
+ * directory the `postgres` user cannot enter (a clone under /root); then under the system temp dir.
+ */
+function embeddedDataDir(dataDir: string, log: (line: string) => void): string {
+  const wanted = resolve(dataDir, 'postgres');
+  if (EmbeddedPostgres.canHost(wanted)) return wanted;
+  const digest = [...wanted].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36);
+  const fallback = join(tmpdir(), `grantline-${digest}`, 'postgres');
+  log(`PostgreSQL runs as user "postgres" under root and cannot enter ${wanted}; using ${fallback}`);
+  return fallback;
+}
+
+export async function startGrantline(
+  config: RuntimeConfig,
+  env: Environment = process.env,
+  log: (line: string) => void = () => undefined,
+): Promise<RunningGrantline> {
+  const undo: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const step of undo.reverse().splice(0)) await step().catch(() => undefined);
+  };
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const postgres = new EmbeddedPostgres({
+        dataDir: embeddedDataDir(config.GRANTLINE_DATA_DIR, log),
+        port: config.GRANTLINE_POSTGRES_PORT,
+      });
+      await postgres.start();
+      undo.push(() => postgres.stop(2500));
+      await postgres.ensureDatabase('grantline');
+      databaseUrl = postgres.url('grantline');
+    }
+
+    const transport = new InProcessTransport();
+    undo.push(() => transport.stop());
+    const metrics = createMetricsRegistry();
+    const apps: NestFastifyApplication[] = [];
+    undo.push(() => Promise.all(apps.map((app) => app.close())).then(() => undefined));
+
+    const serviceUrls: Record<string, string> = {};
+    await Promise.all(
+      EMBEDDED_SERVICES.map(async (definition) => {
+        const serviceConfig = loadConfig(definition.configClass, {
+          ...serviceEnvironment(definition.name, env),
+          LOG_LEVEL: env[`${definition.name.toUpperCase()}_LOG_LEVEL`] ?? config.LOG_LEVEL,
+          HOST: config.GRANTLINE_HOST,
+          PORT: String(servicePort(config, definition.name)),
+          DATABASE_URL: databaseUrl,
+          MIGRATE_ON_START: 'true',
+          TRUST_PROXY: '127.0.0.1',
+        });
+        const app = await createServiceApp(definition, serviceConfig, { transport, metrics });
+        apps.push(app);
+        await app.listen({ host: serviceConfig.HOST, port: serviceConfig.PORT });
+        serviceUrls[definition.name] = await app.getUrl();
+      }),
+    );
+
+    const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
+    const gateway: FastifyInstance = await buildGateway({
+      upstreams: Object.fromEntries(routed.map((name) => [name, serviceUrls[name]])) as Record<RoutedService, string>,
+      readinessOf: serviceUrls,
+      auditUrl: serviceUrls['audit'] ?? '',
+      metrics,
+    });
+    undo.push(() => gateway.close());
+    const publicUrl = await gateway.listen({ host: config.GRANTLINE_HOST, port: config.GRANTLINE_PUBLIC_PORT });
+
+    return {
+      publicUrl,
+      auditUrl: serviceUrls['audit'] ?? '',
+      serviceUrls,
+      databaseUrl: config.DATABASE_URL ? 'external' : 'embedded',
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+// The public origin of the embedded runtime: the same path routing the Kubernetes Ingress uses,
+// in front of the services' own ports. It also answers for the whole process at /health/* and
+// /metrics, and serves a landing page for people who open the URL in a browser.
+import httpProxy from '@fastify/http-proxy';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Registry } from 'prom-client';
+import { assignRequestIdentity, instrumentHttp, oauthErrorFormat, requestIdentity } from '@grantline/platform';
+import { renderLandingPage } from './landing-page';
+
+export type RoutedService = 'authorize' | 'token' | 'consent' | 'grants';
+
+/** Path prefixes per service, as the Ingress routes them. */
+export const PUBLIC_ROUTES: ReadonlyArray<{ prefix: string; service: RoutedService }> = [
+  { prefix: '/.well-known', service: 'authorize' },
+  { prefix: '/jwks', service: 'authorize' },
+  { prefix: '/par', service: 'authorize' },
+  { prefix: '/authorize', service: 'authorize' },
+  { prefix: '/interaction', service: 'authorize' },
+  { prefix: '/token', service: 'token' },
+  { prefix: '/introspect', service: 'token' },
+  { prefix: '/revoke', service: 'token' },
+  { prefix: '/open-banking/v4.0', service: 'consent' },
+  { prefix: '/grants', service: 'grants' },
+];
+
+export interface GatewayOptions {
+  upstreams: Record<RoutedService, string>;
+  /** Every service whose readiness makes the process ready, by name → base URL. */
+  readinessOf: Record<string, string>;
+  auditUrl: string;
+  metrics: Registry;
+}
+
+function forwardedHeaders(request: FastifyRequest, headers: Record<string, unknown>): Record<string, unknown> {
+  const identity = requestIdentity(request.raw);
+  return {
+    ...headers,
+    // The gateway is the edge here: it states the client address instead of appending to one given.
+    'x-forwarded-for': request.ip,
+    'x-forwarded-proto': 'http',
+    'x-forwarded-host': request.headers.host,
+    'x-fapi-interaction-id': identity?.interactionId,
+    'x-request-id': identity?.requestId,
+  };
+}
+
+async function readiness(services: Record<string, string>): Promise<{ ready: boolean; services: Record<string, string> }> {
+  const entries = await Promise.all(
+    Object.entries(services).map(async ([name, url]) => {
+      try {
+        const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        return [name, response.ok ? 'up' : 'down'] as const;
+      } catch {
+        return [name, 'down'] as const;
+      }
+    }),
+  );
+  return { ready: entries.every(([, state]) => state === 'up'), services: Object.fromEntries(entries) };
+}
+
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const gateway = Fastify({ logger: false, genReqId: assignRequestIdentity, forceCloseConnections: true });
+  instrumentHttp(gateway, options.metrics, 'gateway');
+  const sendProblem = (kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal', reply: import('fastify').FastifyReply) => {
+    const problem = oauthErrorFormat.render(kind, { interactionId: undefined });
+    return reply.status(problem.status).headers({ 'cache-control': 'no-store' }).send(problem.body);
+  };
+
+  for (const route of PUBLIC_ROUTES) {
+    await gateway.register(httpProxy, {
+      upstream: options.upstreams[route.service],
+      prefix: route.prefix,
+      rewritePrefix: route.prefix,
+      replyOptions: {
+        rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) => forwardedHeaders(request, headers),
+        onError: (reply: import('fastify').FastifyReply) => sendProblem('unavailable', reply),
+      },
+    } as Parameters<typeof httpProxy>[1]);
+  }
+
+  gateway.get('/', async (_request, reply) =>
+    reply
+      .headers({
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      })
+      .send(renderLandingPage({ routes: PUBLIC_ROUTES, auditUrl: options.auditUrl })),
+  );
+  gateway.get('/health/live', async () => ({ status: 'ok' }));
+  gateway.get('/health/ready', async (_request, reply) => {
+    const state = await readiness(options.readinessOf);
+    return reply.status(state.ready ? 200 : 503).send({ status: state.ready ? 'ok' : 'error', services: state.services });
+  });
+  gateway.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', options.metrics.contentType).send(await options.metrics.metrics()),
+  );
+  gateway.setNotFoundHandler((_request, reply) => sendProblem('not_found', reply));
+  gateway.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    return sendProblem(status && status < 500 ? 'bad_request' : 'internal', reply);
+  });
+  return gateway;
+}

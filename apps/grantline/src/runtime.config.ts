@@ -1,0 +1,54 @@
+// The embedded runtime's settings. Everything has a working default: `npm start` needs none.
+import { IsIP, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IntegerFromEnv, LOG_LEVELS, type LogLevel } from '@grantline/platform';
+
+const port = (variable: string) => [
+  IntegerFromEnv(),
+  IsInt({ message: `${variable} must be an integer between 0 and 65535` }),
+  Min(0, { message: `${variable} must be an integer between 0 and 65535` }),
+  Max(65535, { message: `${variable} must be an integer between 0 and 65535` }),
+];
+
+function Port(variable: string): PropertyDecorator {
+  return (target, key) => port(variable).forEach((decorate) => decorate(target, key));
+}
+
+export class RuntimeConfig {
+  @IsIP(undefined, { message: 'GRANTLINE_HOST must be an IP address' })
+  GRANTLINE_HOST = '127.0.0.1';
+
+  /** The public origin: what TPPs and PSU browsers talk to (the Ingress in a cluster). */
+  @Port('GRANTLINE_PUBLIC_PORT')
+  GRANTLINE_PUBLIC_PORT = 8080;
+
+  /** The audit API, on its own internal origin. */
+  @Port('GRANTLINE_AUDIT_PORT')
+  GRANTLINE_AUDIT_PORT = 8081;
+
+  @Port('GRANTLINE_AUTHORIZE_PORT')
+  GRANTLINE_AUTHORIZE_PORT = 8181;
+
+  @Port('GRANTLINE_TOKEN_PORT')
+  GRANTLINE_TOKEN_PORT = 8182;
+
+  @Port('GRANTLINE_CONSENT_PORT')
+  GRANTLINE_CONSENT_PORT = 8183;
+
+  @Port('GRANTLINE_GRANTS_PORT')
+  GRANTLINE_GRANTS_PORT = 8184;
+
+  @Port('GRANTLINE_POSTGRES_PORT')
+  GRANTLINE_POSTGRES_PORT = 54329;
+
+  /** Embedded PostgreSQL's cluster lives here and survives restarts. */
+  @IsString({ message: 'GRANTLINE_DATA_DIR must be a directory path' })
+  GRANTLINE_DATA_DIR = '.data';
+
+  /** Use this PostgreSQL instead of the embedded one. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+}

@@ -1,0 +1,5 @@
+// Migrations of the "token" schema, oldest first. Applied at start-up in the embedded runtime and
+// by `node dist/apps/token/src/main.js migrate` (the migration Job) in distributed mode.
+import type { MigrationList } from '@grantline/platform';
+
+export const tokenMigrations: MigrationList = [];

@@ -1,0 +1,5 @@
+import { ServiceConfig } from '@grantline/platform';
+
+export class TokenConfig extends ServiceConfig {
+  override PORT = 8182;
+}

@@ -1,0 +1,74 @@
+// A service as its own process (distributed mode):
+//   node dist/apps/<service>/src/main.js           serve
+//   node dist/apps/<service>/src/main.js migrate   apply migrations and exit (the Kubernetes Job)
+import { ConfigError, loadConfig, type Environment } from '../config/load-config';
+import type { ServiceConfig } from '../config/service.config';
+import { openServiceDatabase } from '../database/service-database';
+import { createMetricsRegistry } from '../metrics/metrics';
+import { createServiceApp } from './create-service-app';
+import type { ServiceDefinition, ServiceRuntime } from './service-definition';
+import { onShutdownSignal } from './shutdown';
+
+export interface StandaloneRuntime {
+  transport: ServiceRuntime['transport'] & { stop?(): Promise<void> };
+}
+
+/** Loads config, or prints one line naming the bad variable and exits with status 1. */
+export function loadConfigOrExit<C extends object>(name: string, configClass: new () => C, env: Environment): C {
+  try {
+    return loadConfig(configClass, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`grantline-${name}: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** Never rejects: a failure to start is one line on stderr and exit status 1. */
+export async function runService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  runtime: StandaloneRuntime,
+  argv: string[] = process.argv.slice(2),
+  env: Environment = process.env,
+): Promise<void> {
+  try {
+    await serveOrMigrate(definition, runtime, argv, env);
+  } catch (error) {
+    process.stderr.write(`grantline-${definition.name}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+async function serveOrMigrate<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  runtime: StandaloneRuntime,
+  argv: string[],
+  env: Environment,
+): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  const say = (message: string) => process.stderr.write(`grantline-${definition.name}: ${message}\n`);
+  if (command !== 'serve' && command !== 'migrate') {
+    say(`unknown command "${command}"; use "serve" (default) or "migrate"`);
+    process.exit(2);
+  }
+  const config = loadConfigOrExit(definition.name, definition.configClass, env);
+  if (command === 'migrate') {
+    const database = await openServiceDatabase(
+      { service: definition.name, schema: definition.schema, url: config.DATABASE_URL, migrations: definition.migrations },
+      true,
+    );
+    await database.destroy();
+    say(`schema "${definition.schema}" is up to date`);
+    return;
+  }
+  const app = await createServiceApp(definition, config, { transport: runtime.transport, metrics: createMetricsRegistry() });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  say(`listening on ${await app.getUrl()}`);
+  onShutdownSignal(
+    async () => {
+      await app.close();
+      await runtime.transport.stop?.();
+    },
+    { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, log: say },
+  );
+}

@@ -1,0 +1,31 @@
+// What a service contributes to the platform: its name and schema, config class, feature module,
+// migrations, error format. The same definition boots standalone or inside the embedded runtime.
+import type { Type } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import type { Registry } from 'prom-client';
+import type { ServiceConfig } from '../config/service.config';
+import type { ErrorFormat } from '../errors/error-format';
+import type { TransportHealth } from '../health/event-transport-health';
+import type { RateLimitHook } from '../http/harden-http';
+import type { MigrationList } from '../database/service-database';
+
+export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
+  name: 'authorize' | 'token' | 'consent' | 'grants' | 'audit';
+  /** The Postgres schema the service owns. */
+  schema: string;
+  configClass: new () => C;
+  /** The service's feature module: its controllers and providers. */
+  module: Type<unknown>;
+  migrations: MigrationList;
+  errorFormat: ErrorFormat;
+  rateLimit?: RateLimitHook;
+}
+
+/** What the process gives every service it runs. */
+export interface ServiceRuntime {
+  transport: TransportHealth;
+  metrics: Registry;
+  logDestination?: DestinationStream;
+}
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { ServiceConfig } from '../config/service.config';
+import { openServiceDatabase, serviceDataSourceOptions } from '../database/service-database';
+import { EVENT_TRANSPORT } from '../health/event-transport-health';
+import { HealthController } from '../health/health.controller';
+import { loggerModule } from '../logging/logger';
+import { METRICS_REGISTRY, MetricsController } from '../metrics/metrics.controller';
+import { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './service-definition';
+
+@Module({})
+export class ServiceRootModule {
+  static for(definition: ServiceDefinition, config: ServiceConfig, runtime: ServiceRuntime): DynamicModule {
+    const database = {
+      service: definition.name,
+      schema: definition.schema,
+      url: config.DATABASE_URL,
+      migrations: definition.migrations,
+    };
+    return {
+      module: ServiceRootModule,
+      global: true,
+      imports: [
+        loggerModule({ service: definition.name, level: config.LOG_LEVEL, destination: runtime.logDestination }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...serviceDataSourceOptions(database), retryAttempts: 5, retryDelay: 1000 }),
+          dataSourceFactory: () => openServiceDatabase(database, config.MIGRATE_ON_START),
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        definition.module,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: EVENT_TRANSPORT, useValue: runtime.transport },
+        { provide: METRICS_REGISTRY, useValue: runtime.metrics },
+      ],
+      exports: [SERVICE_CONFIG, EVENT_TRANSPORT],
+    };
+  }
+}

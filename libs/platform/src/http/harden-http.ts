@@ -1,0 +1,52 @@
+// What every Grantline HTTP server does before a handler runs: request and interaction ids, security
+// headers, no caching of responses, rate limiting. Failures before Nest's handlers (malformed
+// bodies, size limits, rate limits) reach the one exception filter through Nest's error handler.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requestIdentity } from './request-identity';
+
+export interface RateLimitHook {
+  /** What a limit is counted against; the client IP when absent. Later: the authenticated client_id. */
+  keyFor?(request: FastifyRequest): string;
+}
+
+export interface HardeningOptions {
+  requestsPerMinute: number;
+  rateLimit?: RateLimitHook;
+}
+
+const UNLIMITED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+// Fastify plugins are registered on the instance Nest wraps; their types are structurally the same.
+type PluginHost = { register(plugin: unknown, options?: unknown): Promise<unknown> | unknown };
+
+export async function hardenHttp(server: FastifyInstance, host: PluginHost, options: HardeningOptions): Promise<void> {
+  server.addHook('onRequest', async (request, reply) => {
+    const identity = requestIdentity(request.raw);
+    if (identity) {
+      reply.header('x-request-id', identity.requestId);
+      reply.header('x-fapi-interaction-id', identity.interactionId);
+    }
+  });
+  server.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  await host.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await host.register(rateLimit, {
+    max: options.requestsPerMinute,
+    timeWindow: 60_000,
+    allowList: (request: FastifyRequest) => UNLIMITED_PATHS.has(request.url),
+    keyGenerator: (request: FastifyRequest) => options.rateLimit?.keyFor?.(request) ?? request.ip,
+    errorResponseBuilder: () => Object.assign(new Error('rate limit exceeded'), { statusCode: 429 }),
+  });
+}

@@ -1,0 +1,38 @@
+// The shared NestJS bootstrap every Grantline service runs on.
+export { ConfigError, declaredVariables, loadConfig, type Environment } from './config/load-config';
+export { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config/config-decorators';
+export { LOG_LEVELS, ServiceConfig, type LogLevel } from './config/service.config';
+export { REDACTED, REDACTED_LOG_PATHS, CREDENTIAL_HEADERS, CREDENTIAL_PARAMETERS, redactUrl } from './logging/redaction';
+export { pinoHttpParams, serializeRequest } from './logging/logger';
+export { assignRequestIdentity, requestIdentity, type RequestIdentity } from './http/request-identity';
+export type { RateLimitHook } from './http/harden-http';
+export {
+  oauthErrorFormat,
+  openBankingErrorFormat,
+  kindOfStatus,
+  statusOf,
+  type ErrorFormat,
+  type FrameworkErrorKind,
+} from './errors/error-format';
+export {
+  rendersProtocolProblem,
+  type ProblemContext,
+  type ProtocolProblem,
+  type RendersProtocolProblem,
+} from './errors/protocol-problem';
+export { renderError } from './errors/render-error';
+export { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
+export { EVENT_TRANSPORT, type TransportHealth } from './health/event-transport-health';
+export { createMetricsRegistry, instrumentHttp, HTTP_DURATION_METRIC } from './metrics/metrics';
+export {
+  migrateServiceSchema,
+  openServiceDatabase,
+  serviceDataSourceOptions,
+  type MigrationList,
+  type ServiceDatabaseOptions,
+} from './database/service-database';
+export { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './bootstrap/service-definition';
+export { createServiceApp } from './bootstrap/create-service-app';
+export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
+export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
+export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './embedded-postgres/embedded-postgres';

@@ -1,0 +1,59 @@
+// PostgreSQL for tests: one real server per test run (started by the jest global setup), and a
+// fresh database per suite so suites never see each other's rows.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { EmbeddedPostgres } from '@grantline/platform';
+import { freePort } from '../net/free-port';
+
+export const TEST_POSTGRES_URL_VARIABLE = 'GRANTLINE_TEST_POSTGRES_URL';
+
+export async function startTestPostgres(): Promise<EmbeddedPostgres> {
+  const postgres = new EmbeddedPostgres({
+    dataDir: join(mkdtempSync(join(tmpdir(), 'grantline-test-pg-')), 'cluster'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  await postgres.start();
+  return postgres;
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env[TEST_POSTGRES_URL_VARIABLE];
+  if (!url) {
+    throw new Error(
+      `${TEST_POSTGRES_URL_VARIABLE} is not set: integration tests run through jest.int.config.js, whose global setup starts PostgreSQL`,
+    );
+  }
+  return url;
+}
+
+async function withAdmin<T>(work: (admin: DataSource) => Promise<T>): Promise<T> {
+  const admin = new DataSource({ type: 'postgres', url: adminUrl() });
+  await admin.initialize();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** A new, empty database on the run's server. */
+export async function createTestDatabase(prefix = 'suite'): Promise<TestDatabase> {
+  const name = `${prefix.replace(/[^a-z0-9_]/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
