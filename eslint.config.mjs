@@ -15,7 +15,14 @@ const bannedFor = (tag) =>
     .filter(([owner]) => owner !== tag)
     .flatMap(([, packages]) => packages);
 
-const LIB_TYPES = ['type:crypto', 'type:oauth', 'type:event-store', 'type:messaging', 'type:contracts', 'type:platform'];
+const LIB_TYPES = [
+  'type:crypto',
+  'type:oauth',
+  'type:event-store',
+  'type:messaging',
+  'type:contracts',
+  'type:platform',
+];
 
 const depConstraints = [
   // Scopes: services never reach into each other; only the embedded runtime composes them.
@@ -24,7 +31,11 @@ const depConstraints = [
   { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:shared', ...SERVICE_SCOPES] },
   // Types: DESIGN.md's "may import" column.
   { sourceTag: 'type:crypto', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedFor('type:crypto') },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedFor('type:contracts') },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: bannedFor('type:contracts'),
+  },
   {
     sourceTag: 'type:oauth',
     onlyDependOnLibsWithTags: ['type:crypto', 'type:contracts'],
@@ -40,8 +51,16 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts'],
     bannedExternalImports: bannedFor('type:messaging'),
   },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedFor('type:platform') },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: LIB_TYPES, bannedExternalImports: bannedFor('type:testing') },
+  {
+    sourceTag: 'type:platform',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: bannedFor('type:platform'),
+  },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: LIB_TYPES,
+    bannedExternalImports: bannedFor('type:testing'),
+  },
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [...LIB_TYPES, 'type:testing', 'type:app'],
@@ -50,12 +69,15 @@ const depConstraints = [
 ];
 
 /** A service's definition is importable as @grantline/<service>-service, by the embedded runtime only. */
-const SERVICE_ENTRY_POINTS = ['authorize', 'token', 'consent', 'grants', 'audit'].map((s) => `@grantline/${s}-service`);
+const SERVICE_ENTRY_POINTS = ['authorize', 'token', 'consent', 'grants', 'audit'].map(
+  (s) => `@grantline/${s}-service`,
+);
 
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'];
 const serviceEntryPoint = (name) => ({
   name,
-  message: 'Services learn about each other from events; only the embedded runtime (apps/grantline) composes them.',
+  message:
+    'Services learn about each other from events; only the embedded runtime (apps/grantline) composes them.',
 });
 const testingFixtures = { name: '@grantline/testing', message: 'Test fixtures are for tests only.' };
 // Nx's graph has no node for built-ins, so node:crypto is banned here rather than by depConstraints.
@@ -97,10 +119,16 @@ export default [
   },
   // Service entry points bypass the project-graph check above, so these keep them to the runtime;
   // test fixtures never ship, so production code must not import them.
-  restrictImports(['**/*.ts'], [...SERVICE_ENTRY_POINTS.map(serviceEntryPoint), testingFixtures, ...nodeCrypto]),
+  restrictImports(
+    ['**/*.ts'],
+    [...SERVICE_ENTRY_POINTS.map(serviceEntryPoint), testingFixtures, ...nodeCrypto],
+  ),
   restrictImports(['apps/grantline/**/*.ts'], [testingFixtures, ...nodeCrypto]),
   restrictImports(TEST_FILES, [...SERVICE_ENTRY_POINTS.map(serviceEntryPoint), ...nodeCrypto]),
-  restrictImports(['apps/grantline/**/*.spec.ts', 'apps/grantline/**/*.int-spec.ts', 'apps/grantline/test/**/*.ts'], nodeCrypto),
+  restrictImports(
+    ['apps/grantline/**/*.spec.ts', 'apps/grantline/**/*.int-spec.ts', 'apps/grantline/test/**/*.ts'],
+    nodeCrypto,
+  ),
   restrictImports(['libs/testing/**/*.ts'], nodeCrypto),
   restrictImports(['libs/crypto/**/*.ts'], [...SERVICE_ENTRY_POINTS.map(serviceEntryPoint), testingFixtures]),
 ];

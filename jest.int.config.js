@@ -5,10 +5,7 @@ const preset = require('./jest.preset');
 module.exports = {
   ...preset,
   displayName: 'integration',
-  testMatch: [
-    '<rootDir>/{apps,libs,tools}/**/*.int-spec.ts',
-    '<rootDir>/apps/*/test/**/*.e2e-spec.ts',
-  ],
+  testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts', '<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   testTimeout: 120000,

@@ -31,12 +31,14 @@ for (const projectRoot of roots) {
   for await (const file of sources(join(root, projectRoot))) {
     const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
     jobs.push(
-      transformFile(file, { ...options, filename: file, sourceFileName: relative(dirname(out), file) }).then(async (result) => {
-        await mkdir(dirname(out), { recursive: true });
-        await writeFile(out, `${result.code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-        if (result.map) await writeFile(`${out}.map`, result.map);
-        count += 1;
-      }),
+      transformFile(file, { ...options, filename: file, sourceFileName: relative(dirname(out), file) }).then(
+        async (result) => {
+          await mkdir(dirname(out), { recursive: true });
+          await writeFile(out, `${result.code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+          if (result.map) await writeFile(`${out}.map`, result.map);
+          count += 1;
+        },
+      ),
     );
   }
 }

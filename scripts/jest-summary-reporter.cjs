@@ -18,7 +18,9 @@ class SummaryReporter {
     const dir = join(this.rootDir, 'test-output');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `summary-${this.name}.json`), JSON.stringify(counts));
-    process.stdout.write(`\n${this.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(
+      `\n${this.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
+    );
   }
 }
 

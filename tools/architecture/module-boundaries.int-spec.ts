@@ -32,27 +32,58 @@ beforeAll(() => {
 
 describe('module boundaries', () => {
   it('rejects kafkajs imported by an app', async () => {
-    const errors = await lintErrors('apps/token/src/leak.ts', "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n");
-    expect(errors).toEqual([expect.stringMatching(/enforce-module-boundaries.*not allowed to import "kafkajs"/)]);
+    const errors = await lintErrors(
+      'apps/token/src/leak.ts',
+      "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n",
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(/enforce-module-boundaries.*not allowed to import "kafkajs"/),
+    ]);
   });
 
   it('rejects jose and node:crypto outside libs/crypto', async () => {
-    const jose = await lintErrors('apps/consent/src/leak.ts', "import { jwtVerify } from 'jose';\nexport const v = jwtVerify;\n");
-    const crypto = await lintErrors('libs/oauth/src/leak.ts', "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\n");
+    const jose = await lintErrors(
+      'apps/consent/src/leak.ts',
+      "import { jwtVerify } from 'jose';\nexport const v = jwtVerify;\n",
+    );
+    const crypto = await lintErrors(
+      'libs/oauth/src/leak.ts',
+      "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\n",
+    );
     expect(jose).toEqual([expect.stringMatching(/not allowed to import "jose"/)]);
     expect(crypto).toEqual([expect.stringMatching(/no-restricted-imports.*libs\/crypto/)]);
   });
 
   it('rejects pg outside libs/event-store', async () => {
-    const errors = await lintErrors('libs/platform/src/leak.ts', "import { Pool } from 'pg';\nexport const p = Pool;\n");
+    const errors = await lintErrors(
+      'libs/platform/src/leak.ts',
+      "import { Pool } from 'pg';\nexport const p = Pool;\n",
+    );
     expect(errors).toEqual([expect.stringMatching(/not allowed to import "pg"/)]);
   });
 
   it('lets each owning library import its package', async () => {
-    expect(await lintErrors('libs/messaging/src/ok.ts', "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n")).toEqual([]);
-    expect(await lintErrors('libs/crypto/src/ok.ts', "import { jwtVerify } from 'jose';\nexport const v = jwtVerify;\n")).toEqual([]);
-    expect(await lintErrors('libs/crypto/src/ok.ts', "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\n")).toEqual([]);
-    expect(await lintErrors('libs/event-store/src/ok.ts', "import { Pool } from 'pg';\nexport const p = Pool;\n")).toEqual([]);
+    expect(
+      await lintErrors(
+        'libs/messaging/src/ok.ts',
+        "import { Kafka } from 'kafkajs';\nexport const k = Kafka;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lintErrors(
+        'libs/crypto/src/ok.ts',
+        "import { jwtVerify } from 'jose';\nexport const v = jwtVerify;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lintErrors(
+        'libs/crypto/src/ok.ts',
+        "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lintErrors('libs/event-store/src/ok.ts', "import { Pool } from 'pg';\nexport const p = Pool;\n"),
+    ).toEqual([]);
   });
 
   it('rejects a library depending on one DESIGN.md does not allow', async () => {
@@ -64,14 +95,19 @@ describe('module boundaries', () => {
   });
 
   it('rejects one service importing another; only the embedded runtime composes them', async () => {
-    const code = "import { consentService } from '@grantline/consent-service';\nexport const c = consentService;\n";
-    expect(await lintErrors('apps/token/src/leak.ts', code)).toEqual([expect.stringMatching(/no-restricted-imports/)]);
+    const code =
+      "import { consentService } from '@grantline/consent-service';\nexport const c = consentService;\n";
+    expect(await lintErrors('apps/token/src/leak.ts', code)).toEqual([
+      expect.stringMatching(/no-restricted-imports/),
+    ]);
     expect(await lintErrors('apps/grantline/src/ok.ts', code)).toEqual([]);
   });
 
   it('rejects test fixtures in production code', async () => {
     const code = "import { eventually } from '@grantline/testing';\nexport const e = eventually;\n";
-    expect(await lintErrors('apps/token/src/leak.ts', code)).toEqual([expect.stringMatching(/Test fixtures are for tests only/)]);
+    expect(await lintErrors('apps/token/src/leak.ts', code)).toEqual([
+      expect.stringMatching(/Test fixtures are for tests only/),
+    ]);
     expect(await lintErrors('apps/token/src/leak.int-spec.ts', code)).toEqual([]);
   });
 });

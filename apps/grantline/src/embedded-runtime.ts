@@ -30,7 +30,12 @@ export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
 ] as ServiceDefinition[];
 
 /** Settings an operator may give one service in embedded mode, as <SERVICE>_<VARIABLE>. */
-const PER_SERVICE_VARIABLES = ['LOG_LEVEL', 'HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'];
+const PER_SERVICE_VARIABLES = [
+  'LOG_LEVEL',
+  'HTTP_BODY_LIMIT_BYTES',
+  'RATE_LIMIT_PER_MINUTE',
+  'SHUTDOWN_TIMEOUT_MS',
+];
 
 export interface RunningGrantline {
   publicUrl: string;
@@ -120,13 +125,19 @@ export async function startGrantline(
 
     const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
     const gateway: FastifyInstance = await buildGateway({
-      upstreams: Object.fromEntries(routed.map((name) => [name, serviceUrls[name]])) as Record<RoutedService, string>,
+      upstreams: Object.fromEntries(routed.map((name) => [name, serviceUrls[name]])) as Record<
+        RoutedService,
+        string
+      >,
       readinessOf: serviceUrls,
       auditUrl: serviceUrls['audit'] ?? '',
       metrics,
     });
     undo.push(() => gateway.close());
-    const publicUrl = await gateway.listen({ host: config.GRANTLINE_HOST, port: config.GRANTLINE_PUBLIC_PORT });
+    const publicUrl = await gateway.listen({
+      host: config.GRANTLINE_HOST,
+      port: config.GRANTLINE_PUBLIC_PORT,
+    });
 
     return {
       publicUrl,

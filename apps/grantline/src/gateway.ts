@@ -4,7 +4,12 @@
 import httpProxy from '@fastify/http-proxy';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
-import { assignRequestIdentity, instrumentHttp, oauthErrorFormat, requestIdentity } from '@grantline/platform';
+import {
+  assignRequestIdentity,
+  instrumentHttp,
+  oauthErrorFormat,
+  requestIdentity,
+} from '@grantline/platform';
 import { renderLandingPage } from './landing-page';
 
 export type RoutedService = 'authorize' | 'token' | 'consent' | 'grants';
@@ -31,7 +36,10 @@ export interface GatewayOptions {
   metrics: Registry;
 }
 
-function forwardedHeaders(request: FastifyRequest, headers: Record<string, unknown>): Record<string, unknown> {
+function forwardedHeaders(
+  request: FastifyRequest,
+  headers: Record<string, unknown>,
+): Record<string, unknown> {
   const identity = requestIdentity(request.raw);
   return {
     ...headers,
@@ -44,7 +52,9 @@ function forwardedHeaders(request: FastifyRequest, headers: Record<string, unkno
   };
 }
 
-async function readiness(services: Record<string, string>): Promise<{ ready: boolean; services: Record<string, string> }> {
+async function readiness(
+  services: Record<string, string>,
+): Promise<{ ready: boolean; services: Record<string, string> }> {
   const entries = await Promise.all(
     Object.entries(services).map(async ([name, url]) => {
       try {
@@ -61,7 +71,10 @@ async function readiness(services: Record<string, string>): Promise<{ ready: boo
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const gateway = Fastify({ logger: false, genReqId: assignRequestIdentity, forceCloseConnections: true });
   instrumentHttp(gateway, options.metrics, 'gateway');
-  const sendProblem = (kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal', reply: import('fastify').FastifyReply) => {
+  const sendProblem = (
+    kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal',
+    reply: import('fastify').FastifyReply,
+  ) => {
     const problem = oauthErrorFormat.render(kind, { interactionId: undefined });
     return reply.status(problem.status).headers({ 'cache-control': 'no-store' }).send(problem.body);
   };
@@ -72,7 +85,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       prefix: route.prefix,
       rewritePrefix: route.prefix,
       replyOptions: {
-        rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) => forwardedHeaders(request, headers),
+        rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) =>
+          forwardedHeaders(request, headers),
         onError: (reply: import('fastify').FastifyReply) => sendProblem('unavailable', reply),
       },
     } as Parameters<typeof httpProxy>[1]);
@@ -94,7 +108,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   gateway.get('/health/live', async () => ({ status: 'ok' }));
   gateway.get('/health/ready', async (_request, reply) => {
     const state = await readiness(options.readinessOf);
-    return reply.status(state.ready ? 200 : 503).send({ status: state.ready ? 'ok' : 'error', services: state.services });
+    return reply
+      .status(state.ready ? 200 : 503)
+      .send({ status: state.ready ? 'ok' : 'error', services: state.services });
   });
   gateway.get('/metrics', async (_request, reply) =>
     reply.header('content-type', options.metrics.contentType).send(await options.metrics.metrics()),

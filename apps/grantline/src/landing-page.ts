@@ -5,11 +5,17 @@ interface LandingPageInput {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 export function renderLandingPage({ routes, auditUrl }: LandingPageInput): string {
   const rows = routes
-    .map((route) => `<tr><td><code>${escapeHtml(route.prefix)}</code></td><td>${escapeHtml(route.service)}</td></tr>`)
+    .map(
+      (route) =>
+        `<tr><td><code>${escapeHtml(route.prefix)}</code></td><td>${escapeHtml(route.service)}</td></tr>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en">

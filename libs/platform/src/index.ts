@@ -2,7 +2,13 @@
 export { ConfigError, declaredVariables, loadConfig, type Environment } from './config/load-config';
 export { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config/config-decorators';
 export { LOG_LEVELS, ServiceConfig, type LogLevel } from './config/service.config';
-export { REDACTED, REDACTED_LOG_PATHS, CREDENTIAL_HEADERS, CREDENTIAL_PARAMETERS, redactUrl } from './logging/redaction';
+export {
+  REDACTED,
+  REDACTED_LOG_PATHS,
+  CREDENTIAL_HEADERS,
+  CREDENTIAL_PARAMETERS,
+  redactUrl,
+} from './logging/redaction';
 export { pinoHttpParams, serializeRequest } from './logging/logger';
 export { assignRequestIdentity, requestIdentity, type RequestIdentity } from './http/request-identity';
 export type { RateLimitHook } from './http/harden-http';
@@ -35,4 +41,8 @@ export { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './b
 export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
-export { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresOptions } from './embedded-postgres/embedded-postgres';
+export {
+  EmbeddedPostgres,
+  EmbeddedPostgresError,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres/embedded-postgres';

@@ -6,7 +6,10 @@ export interface EventuallyOptions {
   intervalMs?: number;
 }
 
-export async function eventually<T>(check: () => Promise<T> | T, options: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  options: EventuallyOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;

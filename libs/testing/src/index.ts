@@ -2,7 +2,12 @@
 // Chromium, free ports and polling. Imported by test files only.
 export { eventually, type EventuallyOptions } from './eventually';
 export { freePort } from './net/free-port';
-export { createTestDatabase, startTestPostgres, TEST_POSTGRES_URL_VARIABLE, type TestDatabase } from './postgres/test-postgres';
+export {
+  createTestDatabase,
+  startTestPostgres,
+  TEST_POSTGRES_URL_VARIABLE,
+  type TestDatabase,
+} from './postgres/test-postgres';
 export { CHROMIUM_PATH, ensureChromium, launchChromium } from './browser/chromium';
 export { KafkaBroker } from './kafka/kafka-broker';
 export { ensureKafkaClasspath } from './kafka/kafka-classpath';

@@ -34,7 +34,10 @@ export async function createServiceApp<C extends ServiceConfig>(
   app.useGlobalFilters(new ProtocolExceptionFilter(definition.errorFormat));
   const server = app.getHttpAdapter().getInstance();
   instrumentHttp(server, runtime.metrics, definition.name);
-  await hardenHttp(server, app, { requestsPerMinute: config.RATE_LIMIT_PER_MINUTE, rateLimit: definition.rateLimit });
+  await hardenHttp(server, app, {
+    requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimit: definition.rateLimit,
+  });
   await app.init();
   return app;
 }

@@ -14,7 +14,11 @@ export interface StandaloneRuntime {
 }
 
 /** Loads config, or prints one line naming the bad variable and exits with status 1. */
-export function loadConfigOrExit<C extends object>(name: string, configClass: new () => C, env: Environment): C {
+export function loadConfigOrExit<C extends object>(
+  name: string,
+  configClass: new () => C,
+  env: Environment,
+): C {
   try {
     return loadConfig(configClass, env);
   } catch (error) {
@@ -34,7 +38,9 @@ export async function runService<C extends ServiceConfig>(
   try {
     await serveOrMigrate(definition, runtime, argv, env);
   } catch (error) {
-    process.stderr.write(`grantline-${definition.name}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `grantline-${definition.name}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
 }
@@ -54,14 +60,22 @@ async function serveOrMigrate<C extends ServiceConfig>(
   const config = loadConfigOrExit(definition.name, definition.configClass, env);
   if (command === 'migrate') {
     const database = await openServiceDatabase(
-      { service: definition.name, schema: definition.schema, url: config.DATABASE_URL, migrations: definition.migrations },
+      {
+        service: definition.name,
+        schema: definition.schema,
+        url: config.DATABASE_URL,
+        migrations: definition.migrations,
+      },
       true,
     );
     await database.destroy();
     say(`schema "${definition.schema}" is up to date`);
     return;
   }
-  const app = await createServiceApp(definition, config, { transport: runtime.transport, metrics: createMetricsRegistry() });
+  const app = await createServiceApp(definition, config, {
+    transport: runtime.transport,
+    metrics: createMetricsRegistry(),
+  });
   await app.listen({ host: config.HOST, port: config.PORT });
   say(`listening on ${await app.getUrl()}`);
   onShutdownSignal(

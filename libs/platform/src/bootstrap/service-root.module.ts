@@ -22,7 +22,11 @@ export class ServiceRootModule {
       module: ServiceRootModule,
       global: true,
       imports: [
-        loggerModule({ service: definition.name, level: config.LOG_LEVEL, destination: runtime.logDestination }),
+        loggerModule({
+          service: definition.name,
+          level: config.LOG_LEVEL,
+          destination: runtime.logDestination,
+        }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...serviceDataSourceOptions(database), retryAttempts: 5, retryDelay: 1000 }),
           dataSourceFactory: () => openServiceDatabase(database, config.MIGRATE_ON_START),

@@ -48,12 +48,17 @@ export async function migrateServiceSchema(dataSource: DataSource, schema: strin
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`grantline-migrate:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`grantline-migrate:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }
 
-export async function openServiceDatabase(options: ServiceDatabaseOptions, migrate: boolean): Promise<DataSource> {
+export async function openServiceDatabase(
+  options: ServiceDatabaseOptions,
+  migrate: boolean,
+): Promise<DataSource> {
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
   try {

@@ -104,15 +104,26 @@ export class EmbeddedPostgres {
     if (this.running) return;
     if (!existsSync(join(this.options.dataDir, 'PG_VERSION'))) this.initialise();
     this.refuseIfAlreadyRunning();
-    const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
+    const flags = [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+    ];
     if (this.options.ephemeral) {
       flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     }
-    const child = spawn(binaries().postgres, ['-D', this.options.dataDir, '-p', String(this.options.port), ...flags], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
-      ...this.ids,
-    });
+    const child = spawn(
+      binaries().postgres,
+      ['-D', this.options.dataDir, '-p', String(this.options.port), ...flags],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        ...this.ids,
+      },
+    );
     this.process = child;
     await new Promise<void>((resolveReady, rejectReady) => {
       const onLine = (chunk: Buffer) => {
@@ -130,7 +141,9 @@ export class EmbeddedPostgres {
           ),
         ),
       );
-      child.once('error', (error) => rejectReady(new EmbeddedPostgresError(`postgres could not start: ${error.message}`)));
+      child.once('error', (error) =>
+        rejectReady(new EmbeddedPostgresError(`postgres could not start: ${error.message}`)),
+      );
     });
   }
 
@@ -143,7 +156,10 @@ export class EmbeddedPostgres {
     }
     const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     const within = (ms: number) =>
-      Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+      ]);
     child.kill('SIGINT');
     if (!(await within(timeoutMs))) {
       child.kill('SIGQUIT');
@@ -155,7 +171,8 @@ export class EmbeddedPostgres {
 
   /** Creates the database unless it exists. */
   async ensureDatabase(name: string): Promise<void> {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new EmbeddedPostgresError(`invalid database name: ${name}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+      throw new EmbeddedPostgresError(`invalid database name: ${name}`);
     const admin = new DataSource({ type: 'postgres', url: this.url('postgres') });
     await admin.initialize();
     try {
@@ -180,9 +197,24 @@ export class EmbeddedPostgres {
       chownSync(pwfile, this.ids.uid, this.ids.gid);
     }
     try {
-      const args = ['-D', dataDir, '-U', SUPERUSER, '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale'];
+      const args = [
+        '-D',
+        dataDir,
+        '-U',
+        SUPERUSER,
+        '-A',
+        'scram-sha-256',
+        `--pwfile=${pwfile}`,
+        '-E',
+        'UTF8',
+        '--no-locale',
+      ];
       if (this.options.ephemeral) args.push('--no-sync');
-      execFileSync(binaries().initdb, args, { stdio: 'pipe', ...this.ids, env: { ...process.env, LC_ALL: 'C' } });
+      execFileSync(binaries().initdb, args, {
+        stdio: 'pipe',
+        ...this.ids,
+        env: { ...process.env, LC_ALL: 'C' },
+      });
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);

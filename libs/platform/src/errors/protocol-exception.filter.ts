@@ -30,11 +30,18 @@ export function sendError(
   const interactionId = requestIdentity(request.raw)?.interactionId;
   const { problem, unexpected } = renderError(exception, format, { interactionId });
   if (unexpected) {
-    logger.error({ err: exception, method: request.method, route: request.routeOptions?.url }, 'unexpected error');
+    logger.error(
+      { err: exception, method: request.method, route: request.routeOptions?.url },
+      'unexpected error',
+    );
   }
   if (reply.sent) return;
   reply
     .status(problem.status)
-    .headers({ ...problem.headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .headers({
+      ...problem.headers,
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    })
     .send(JSON.stringify(problem.body));
 }

@@ -21,7 +21,11 @@ const UNLIMITED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 // Fastify plugins are registered on the instance Nest wraps; their types are structurally the same.
 type PluginHost = { register(plugin: unknown, options?: unknown): Promise<unknown> | unknown };
 
-export async function hardenHttp(server: FastifyInstance, host: PluginHost, options: HardeningOptions): Promise<void> {
+export async function hardenHttp(
+  server: FastifyInstance,
+  host: PluginHost,
+  options: HardeningOptions,
+): Promise<void> {
   server.addHook('onRequest', async (request, reply) => {
     const identity = requestIdentity(request.raw);
     if (identity) {
@@ -36,7 +40,12 @@ export async function hardenHttp(server: FastifyInstance, host: PluginHost, opti
   await host.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
     },
     frameguard: { action: 'deny' },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },

@@ -23,7 +23,8 @@ export function assignRequestIdentity(request: IncomingMessage): string {
   const interaction = single(request.headers['x-fapi-interaction-id']);
   const identity: RequestIdentity = {
     requestId: given && REQUEST_ID_FORMAT.test(given) ? given : globalThis.crypto.randomUUID(),
-    interactionId: interaction && UUID_FORMAT.test(interaction) ? interaction : globalThis.crypto.randomUUID(),
+    interactionId:
+      interaction && UUID_FORMAT.test(interaction) ? interaction : globalThis.crypto.randomUUID(),
   };
   (request as IdentifiedRequest)[IDENTITY] = identity;
   return identity.requestId;

@@ -51,7 +51,9 @@ export function pinoHttpParams(options: LoggingOptions): Params {
         base: { service: options.service },
         genReqId: (request: IncomingMessage) => requestIdentity(request)?.requestId ?? 'unknown',
         serializers: { req: serializeRequest, res: serializeResponse },
-        autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.includes(originalUrl(request) ?? '') },
+        autoLogging: {
+          ignore: (request: IncomingMessage) => QUIET_PATHS.includes(originalUrl(request) ?? ''),
+        },
         customLogLevel: (_request, response, error) =>
           error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       },

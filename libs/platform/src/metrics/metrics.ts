@@ -14,7 +14,9 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-function httpDurationHistogram(registry: Registry): Histogram<'service' | 'method' | 'route' | 'status_code'> {
+function httpDurationHistogram(
+  registry: Registry,
+): Histogram<'service' | 'method' | 'route' | 'status_code'> {
   const existing = registry.getSingleMetric(HTTP_DURATION_METRIC);
   if (existing) return existing as Histogram<'service' | 'method' | 'route' | 'status_code'>;
   return new Histogram({

@@ -21,12 +21,18 @@ const CHROMIUM_ARGS = [
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   if (userInfo().uid !== 0) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (sudo apt-get install chromium)`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (sudo apt-get install chromium)`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is still missing`);
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+    stdio: 'inherit',
+    env,
+  });
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is still missing`);
   return CHROMIUM_PATH;
 }
 

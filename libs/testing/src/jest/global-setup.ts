@@ -17,7 +17,10 @@ async function timed<T>(what: (value: T) => string, work: () => Promise<T>): Pro
 
 export default async function globalSetup(): Promise<void> {
   process.stdout.write('\n');
-  await timed((path: string) => `Chromium at ${path}`, async () => ensureChromium());
+  await timed(
+    (path: string) => `Chromium at ${path}`,
+    async () => ensureChromium(),
+  );
   const externalKafka = process.env['KAFKA_BROKERS'];
   const [postgres, broker] = await Promise.all([
     timed((pg) => `PostgreSQL on 127.0.0.1:${pg.port}`, startTestPostgres),
