@@ -1,7 +1,7 @@
 // `npm start` as a user runs it: the compiled runtime as its own process, with its own embedded
 // PostgreSQL, answering on one public origin; Chromium loads its page; Ctrl-C stops everything.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -52,6 +52,7 @@ function processesUsing(directory: string): number[] {
 
 describe('the embedded runtime (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'grantline-e2e-'));
+  chmodSync(dataDir, 0o755); // as root, the runtime's PostgreSQL runs as `postgres`, which must enter it
   const env: Record<string, string> = {};
   let publicUrl: string;
 
@@ -85,6 +86,15 @@ describe('the embedded runtime (npm start)', () => {
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     return performance.now() - started;
+  }
+
+  /** After a failure: stop as a user would, so the runtime's PostgreSQL goes with it. */
+  async function cleanUp(runtime: Runtime): Promise<void> {
+    if (runtime.process.exitCode !== null || runtime.process.signalCode !== null) return;
+    runtime.process.kill('SIGINT');
+    const killer = setTimeout(() => runtime.process.kill('SIGKILL'), 10_000);
+    await runtime.exited;
+    clearTimeout(killer);
   }
 
   async function stop(runtime: Runtime): Promise<{ code: number | null; ms: number }> {
@@ -190,7 +200,7 @@ describe('the embedded runtime (npm start)', () => {
       expect(isAlive(postmasterPid)).toBe(false);
       expect(processesUsing(dataDir)).toEqual([]);
     } finally {
-      runtime.process.kill('SIGKILL');
+      await cleanUp(runtime);
     }
   });
 
@@ -219,7 +229,7 @@ describe('the embedded runtime (npm start)', () => {
       );
       expect((await stop(first)).code).toBe(0);
     } finally {
-      first.process.kill('SIGKILL');
+      await cleanUp(first);
     }
 
     const second = start();
@@ -231,7 +241,7 @@ describe('the embedded runtime (npm start)', () => {
       expect(rows).toEqual([{ note: 'kept' }]);
       expect((await stop(second)).code).toBe(0);
     } finally {
-      second.process.kill('SIGKILL');
+      await cleanUp(second);
     }
   });
 

@@ -78,6 +78,10 @@ export class EmbeddedPostgres {
     }
   }
 
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   get port(): number {
     return this.options.port;
   }
@@ -185,6 +189,11 @@ export class EmbeddedPostgres {
 
   private initialise(): void {
     const { dataDir } = this.options;
+    if (!EmbeddedPostgres.canHost(dataDir)) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL runs as user "postgres" when started by root and cannot enter ${dataDir}; choose a directory it can reach`,
+      );
+    }
     mkdirSync(dirname(dataDir), { recursive: true });
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     chmodSync(dataDir, 0o700);

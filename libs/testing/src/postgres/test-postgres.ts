@@ -1,6 +1,6 @@
 // PostgreSQL for tests: one real server per test run (started by the jest global setup), and a
 // fresh database per suite so suites never see each other's rows.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -10,8 +10,10 @@ import { freePort } from '../net/free-port';
 export const TEST_POSTGRES_URL_VARIABLE = 'GRANTLINE_TEST_POSTGRES_URL';
 
 export async function startTestPostgres(): Promise<EmbeddedPostgres> {
+  const base = mkdtempSync(join(tmpdir(), 'grantline-test-pg-'));
+  chmodSync(base, 0o755); // as root, the server runs as `postgres`, which must enter this directory
   const postgres = new EmbeddedPostgres({
-    dataDir: join(mkdtempSync(join(tmpdir(), 'grantline-test-pg-')), 'cluster'),
+    dataDir: join(base, 'cluster'),
     port: await freePort(),
     ephemeral: true,
   });
