@@ -10,8 +10,8 @@ import { consentService } from '@grantline/consent-service';
 import { grantsService } from '@grantline/grants-service';
 import { tokenService } from '@grantline/token-service';
 import { InProcessTransport } from '@grantline/messaging';
+import { EmbeddedPostgres } from '@grantline/embedded-postgres';
 import {
-  EmbeddedPostgres,
   createMetricsRegistry,
   createServiceApp,
   loadConfig,

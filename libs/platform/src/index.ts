@@ -41,8 +41,3 @@ export { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './b
 export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
-export {
-  EmbeddedPostgres,
-  EmbeddedPostgresError,
-  type EmbeddedPostgresOptions,
-} from './embedded-postgres/embedded-postgres';

@@ -1,5 +1,5 @@
 // Global setup and teardown run in the same jest parent process; this hands one to the other.
-import type { EmbeddedPostgres } from '@grantline/platform';
+import type { EmbeddedPostgres } from '@grantline/embedded-postgres';
 import type { KafkaBroker } from '../kafka/kafka-broker';
 
 export interface RunInfrastructure {

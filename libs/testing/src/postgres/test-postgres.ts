@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { EmbeddedPostgres } from '@grantline/platform';
+import { EmbeddedPostgres } from '@grantline/embedded-postgres';
 import { freePort } from '../net/free-port';
 
 export const TEST_POSTGRES_URL_VARIABLE = 'GRANTLINE_TEST_POSTGRES_URL';
