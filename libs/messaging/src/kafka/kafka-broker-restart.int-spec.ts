@@ -16,10 +16,17 @@ describe('Kafka broker restart (fault-test helper)', () => {
 
   it('keeps acknowledged messages across stop and restart, on the same address', async () => {
     const topic = 'grantline.restart-probe.v1';
-    const kafka = new Kafka({ clientId: 'grantline-restart', brokers: [broker.brokers], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'grantline-restart',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: 1, replicationFactor: 1 }],
+    });
     await admin.disconnect();
 
     const produce = async (values: string[]) => {
@@ -41,9 +48,13 @@ describe('Kafka broker restart (fault-test helper)', () => {
     const consumer = kafka.consumer({ groupId: 'restart-probe' });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void received.push(message.value?.toString() ?? '') });
+    await consumer.run({
+      eachMessage: async ({ message }) => void received.push(message.value?.toString() ?? ''),
+    });
     try {
-      await eventually(() => expect(received).toEqual(['before-1', 'before-2', 'after-1']), { timeoutMs: 30_000 });
+      await eventually(() => expect(received).toEqual(['before-1', 'before-2', 'after-1']), {
+        timeoutMs: 30_000,
+      });
     } finally {
       await consumer.disconnect();
     }
