@@ -1,16 +1,11 @@
-// Shared jest settings: TypeScript through swc (same options as the build), workspace aliases.
-const { root, swcOptions, aliases } = require('./scripts/swc-options.cjs');
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// Shared jest settings: TypeScript through the build's own compiler (which also resolves aliases).
+const { root } = require('./scripts/compile.cjs');
 
 module.exports = {
   rootDir: root,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ sourceMaps: 'inline' }), swcrc: false }] },
+  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.cjs' },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(aliases).map(([alias, [target]]) => [`^${escapeRegExp(alias)}$`, `<rootDir>/${target}`]),
-  ),
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };
