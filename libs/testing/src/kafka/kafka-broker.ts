@@ -1,55 +1,120 @@
-// A real single-node Apache Kafka 3.9.1 broker in KRaft mode for integration and fault tests.
-// Stop and restart keep its ports and log.dirs, so a test can prove no event is lost.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// A real single-node Apache Kafka 3.9.1 broker (KRaft) for integration and fault tests.
+// Stop and restart keep its ports and log.dirs, so a fault test can prove no event is lost.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import { freePort } from '../net/free-port';
 import { ensureKafkaClasspath, repositoryRoot } from './kafka-classpath';
 
 export interface KafkaBrokerOptions {
+  /** Where server.properties and log.dirs live; a fresh directory under the OS tmpdir by default. */
   workDir?: string;
+  /** Receives every line the broker prints (it logs to stdout through scripts/kafka/log4j.properties). */
   log?: (line: string) => void;
   startTimeoutMs?: number;
 }
 
-const JVM_OPTIONS = [
-  '-Xms256m',
-  '-Xmx512m',
-  '-XX:+UseG1GC',
-  '-XX:TieredStopAtLevel=1',
-  '-Djava.awt.headless=true',
-];
+// Sized for 2-core CI machines that also run PostgreSQL, Chromium and the services.
+const JVM_OPTIONS = ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC'];
 const STARTED = 'Kafka Server started';
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+const KEPT_LOG_LINES = 40;
+const JDK_HINT = 'JDK 17 must be on PATH as `java`';
+
+const execFileAsync = promisify(execFile);
 
 function serverProperties(port: number, controllerPort: number, logDirs: string): string {
+  const listeners = `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`;
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
     'controller.listener.names=CONTROLLER',
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `listeners=${listeners}`,
+    `advertised.listeners=${listeners}`,
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     `log.dirs=${logDirs}`,
-    'num.partitions=1',
-    'auto.create.topics.enable=false',
     'offsets.topic.replication.factor=1',
-    'offsets.topic.num.partitions=5',
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
+    'num.partitions=1',
+    // Tests create their topics explicitly (kafkajs on KRaft fails on a topic that does not exist yet).
+    'auto.create.topics.enable=false',
     '',
   ].join('\n');
 }
 
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** True once the child has exited, false if it is still running after timeoutMs. */
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (!isAlive(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, timeoutMs);
+    child.once('exit', onExit);
+  });
+}
+
+/** A test process that dies (or forgets destroy()) must not leave its broker behind. */
+function killWithParent(child: ChildProcess): void {
+  const kill = () => {
+    if (isAlive(child)) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+}
+
+function forEachLine(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function storageTool(classpath: string, args: string[]): Promise<string> {
+  const javaArgs = [...JVM_OPTIONS, '-cp', join(classpath, '*'), 'kafka.tools.StorageTool', ...args];
+  try {
+    const { stdout } = await execFileAsync('java', javaArgs, { encoding: 'utf8' });
+    return stdout;
+  } catch (error) {
+    throw new Error(`kafka.tools.StorageTool ${args[0]} failed (${JDK_HINT}): ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** KRaft refuses to start on unformatted log.dirs; --ignore-formatted keeps a reused workDir's data. */
+async function formatStorage(classpath: string, propertiesFile: string): Promise<void> {
+  const output = await storageTool(classpath, ['random-uuid']);
+  const clusterId = /^[A-Za-z0-9_-]{22}$/m.exec(output)?.[0];
+  if (!clusterId) throw new Error(`kafka.tools.StorageTool random-uuid printed no cluster id: ${output}`);
+  await storageTool(classpath, ['format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted']);
+}
+
 export class KafkaBroker {
-  private process: ChildProcess | undefined;
+  private child: ChildProcess | undefined;
   private readonly recentLog: string[] = [];
 
   private constructor(
-    readonly workDir: string,
+    private readonly directory: string,
     private readonly classpath: string,
     private readonly port: number,
     private readonly propertiesFile: string,
@@ -59,48 +124,55 @@ export class KafkaBroker {
   static async start(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
     const classpath = ensureKafkaClasspath();
     const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'grantline-kafka-'));
-    const logDirs = join(workDir, 'logs');
-    mkdirSync(logDirs, { recursive: true });
-    const [port, controllerPort] = [await freePort(), await freePort()];
-    const propertiesFile = join(workDir, 'server.properties');
-    writeFileSync(propertiesFile, serverProperties(port, controllerPort, logDirs));
-    const java = (main: string, args: string[]) =>
-      execFileSync('java', [...JVM_OPTIONS, '-cp', `${classpath}/*`, main, ...args], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    const clusterId = java('kafka.tools.StorageTool', ['random-uuid']).trim();
-    java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted']);
-    const broker = new KafkaBroker(workDir, classpath, port, propertiesFile, options);
-    await broker.launch();
-    return broker;
+    try {
+      const logDirs = join(workDir, 'logs');
+      mkdirSync(logDirs, { recursive: true });
+      const port = await freePort();
+      const controllerPort = await freePort();
+      const propertiesFile = join(workDir, 'server.properties');
+      writeFileSync(propertiesFile, serverProperties(port, controllerPort, logDirs));
+      await formatStorage(classpath, propertiesFile);
+      const broker = new KafkaBroker(workDir, classpath, port, propertiesFile, options);
+      await broker.launch();
+      return broker;
+    } catch (error) {
+      if (options.workDir === undefined) rmSync(workDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
+  /** The bootstrap address for clients. */
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
   }
 
   get pid(): number | undefined {
-    return this.running ? this.process?.pid : undefined;
+    return this.child && isAlive(this.child) ? this.child.pid : undefined;
   }
 
   get running(): boolean {
-    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+    return this.child !== undefined && isAlive(this.child);
   }
 
-  /** Controlled shutdown (SIGTERM); SIGKILL after 20 s. */
+  get workDir(): string {
+    return this.directory;
+  }
+
+  /** Controlled shutdown (SIGTERM), SIGKILL past 20 s. Safe to call when already stopped. */
   async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(killer);
+    const child = this.child;
+    if (!child) return;
+    if (isAlive(child)) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, STOP_TIMEOUT_MS);
+      }
+    }
+    if (this.child === child) this.child = undefined;
   }
 
-  /** Same ports, same log.dirs: what was committed before the restart is still there after it. */
+  /** Same ports, same log.dirs: everything acknowledged before the restart is still there after it. */
   async restart(): Promise<void> {
     await this.stop();
     await this.launch();
@@ -108,56 +180,52 @@ export class KafkaBroker {
 
   async destroy(): Promise<void> {
     await this.stop();
-    rmSync(this.workDir, { recursive: true, force: true });
+    rmSync(this.directory, { recursive: true, force: true });
   }
 
   private async launch(): Promise<void> {
     const log4j = join(repositoryRoot(), 'scripts', 'kafka', 'log4j.properties');
-    const child = spawn(
-      'java',
-      [
-        ...JVM_OPTIONS,
-        `-Dlog4j.configuration=file:${log4j}`,
-        '-cp',
-        `${this.classpath}/*`,
-        'kafka.Kafka',
-        this.propertiesFile,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    this.process = child;
-    // A test process that dies must not leave its broker behind.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
+    const args = [
+      ...JVM_OPTIONS,
+      `-Dlog4j.configuration=file:${log4j}`,
+      '-cp',
+      join(this.classpath, '*'), // expanded by the JVM, not a shell
+      'kafka.Kafka',
+      this.propertiesFile,
+    ];
+    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    killWithParent(child);
+    await this.untilStarted(child, this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+  }
 
-    const timeoutMs = this.options.startTimeoutMs ?? 60_000;
-    await new Promise<void>((resolve, reject) => {
+  /** Keeps reading the broker's output after start too: a full pipe would stall the JVM. */
+  private untilStarted(child: ChildProcess, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
       let settled = false;
-      const fail = (reason: string) => {
+      const settle = (failure?: string) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        child.kill('SIGKILL');
-        reject(new Error(`Kafka broker did not start: ${reason}\n${this.recentLog.join('\n')}`));
+        if (failure === undefined) return resolve();
+        if (isAlive(child)) child.kill('SIGKILL');
+        const lines = this.recentLog.join('\n');
+        reject(new Error(`Kafka broker did not start: ${failure}\n--- last log lines ---\n${lines}`));
       };
-      const timer = setTimeout(() => fail(`no "${STARTED}" within ${timeoutMs} ms`), timeoutMs);
-      const onData = (chunk: Buffer) => {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-          this.recentLog.push(line);
-          if (this.recentLog.length > 40) this.recentLog.shift();
-          this.options.log?.(line);
-          if (line.includes(STARTED) && !settled) {
-            settled = true;
-            clearTimeout(timer);
-            resolve();
-          }
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
-      child.once('error', (error) => fail(error.message));
+      const timer = setTimeout(() => settle(`no "${STARTED}" within ${timeoutMs} ms`), timeoutMs);
+      forEachLine(child, (line) => {
+        this.remember(line);
+        if (line.includes(STARTED)) settle();
+      });
+      // 'close' rather than 'exit': by then every line the broker printed has been read.
+      child.once('close', (code, signal) => settle(`exited early (code ${code}, signal ${signal})`));
+      child.once('error', (error) => settle(`${error.message} (${JDK_HINT})`));
     });
+  }
+
+  private remember(line: string): void {
+    this.recentLog.push(line);
+    if (this.recentLog.length > KEPT_LOG_LINES) this.recentLog.shift();
+    this.options.log?.(line);
   }
 }

@@ -1,5 +1,5 @@
-// A port nobody listens on right now, so parallel runs and suites don't collide.
-import { createServer } from 'node:net';
+// A TCP port nobody listens on right now, so parallel runs and suites don't collide on fixed ports.
+import { createServer, type AddressInfo } from 'node:net';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -7,10 +7,8 @@ export async function freePort(): Promise<number> {
     server.unref();
     server.once('error', reject);
     server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
+      const { port } = server.address() as AddressInfo;
+      server.close((error) => (error ? reject(error) : resolve(port)));
     });
   });
 }
