@@ -14,6 +14,7 @@ onShutdownSignal(
   async () => {
     const running = await starting.catch(() => undefined);
     await running?.stop();
+    say('stopped');
   },
   { timeoutMs: 4500, log: say },
 );
