@@ -2,7 +2,7 @@
 // in front of the services' own ports. It also answers for the whole process at /health/* and
 // /metrics, and serves a landing page for people who open the URL in a browser.
 import httpProxy from '@fastify/http-proxy';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import {
   assignRequestIdentity,
@@ -73,7 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   instrumentHttp(gateway, options.metrics, 'gateway');
   const sendProblem = (
     kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal',
-    reply: import('fastify').FastifyReply,
+    reply: FastifyReply,
   ) => {
     const problem = oauthErrorFormat.render(kind, { interactionId: undefined });
     return reply.status(problem.status).headers({ 'cache-control': 'no-store' }).send(problem.body);
@@ -87,7 +87,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       replyOptions: {
         rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) =>
           forwardedHeaders(request, headers),
-        onError: (reply: import('fastify').FastifyReply) => sendProblem('unavailable', reply),
+        onError: (reply: FastifyReply) => sendProblem('unavailable', reply),
       },
     } as Parameters<typeof httpProxy>[1]);
   }
