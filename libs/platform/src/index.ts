@@ -16,7 +16,6 @@ export {
   oauthErrorFormat,
   openBankingErrorFormat,
   kindOfStatus,
-  statusOf,
   type ErrorFormat,
   type FrameworkErrorKind,
 } from './errors/error-format';

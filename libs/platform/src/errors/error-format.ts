@@ -48,10 +48,6 @@ const DESCRIPTION: Record<FrameworkErrorKind, string> = {
   internal: 'The server encountered an unexpected error',
 };
 
-export function statusOf(kind: FrameworkErrorKind): number {
-  return STATUS[kind];
-}
-
 /** RFC 6749 §5.2 error JSON; codes outside the RFC are used only where the RFC has none. */
 export const oauthErrorFormat: ErrorFormat = {
   name: 'oauth',
