@@ -30,12 +30,7 @@ export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
 ] as ServiceDefinition[];
 
 /** Settings an operator may give one service in embedded mode, as <SERVICE>_<VARIABLE>. */
-const PER_SERVICE_VARIABLES = [
-  'LOG_LEVEL',
-  'HTTP_BODY_LIMIT_BYTES',
-  'RATE_LIMIT_PER_MINUTE',
-  'SHUTDOWN_TIMEOUT_MS',
-];
+const PER_SERVICE_VARIABLES = ['HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'];
 
 export interface RunningGrantline {
   publicUrl: string;
@@ -123,6 +118,7 @@ export async function startGrantline(
       }),
     );
 
+    const auditUrl = serviceUrls['audit'] ?? '';
     const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
     const gateway: FastifyInstance = await buildGateway({
       upstreams: Object.fromEntries(routed.map((name) => [name, serviceUrls[name]])) as Record<
@@ -130,7 +126,7 @@ export async function startGrantline(
         string
       >,
       readinessOf: serviceUrls,
-      auditUrl: serviceUrls['audit'] ?? '',
+      auditUrl,
       metrics,
     });
     undo.push(() => gateway.close());
@@ -141,7 +137,7 @@ export async function startGrantline(
 
     return {
       publicUrl,
-      auditUrl: serviceUrls['audit'] ?? '',
+      auditUrl,
       serviceUrls,
       databaseUrl: config.DATABASE_URL ? 'external' : 'embedded',
       stop: stopAll,

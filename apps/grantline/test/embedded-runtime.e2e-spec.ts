@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { eventually, freePort, launchChromium } from '@grantline/testing';
+import { eventually, freePort, launchChromium, withDataSource } from '@grantline/testing';
 
 const root = join(__dirname, '..', '..', '..');
 const runtimeMain = join(root, 'dist', 'apps', 'grantline', 'src', 'main.js');
@@ -209,15 +209,8 @@ describe('the embedded runtime (npm start)', () => {
       const password = encodeURIComponent(readFileSync(join(dataDir, 'postgres.password'), 'utf8').trim());
       return `postgres://grantline:${password}@127.0.0.1:${env['GRANTLINE_POSTGRES_PORT']}/grantline`;
     };
-    const withDatabase = async <T>(work: (db: DataSource) => Promise<T>): Promise<T> => {
-      const db = new DataSource({ type: 'postgres', url: databaseUrl() });
-      await db.initialize();
-      try {
-        return await work(db);
-      } finally {
-        await db.destroy();
-      }
-    };
+    const withDatabase = <T>(work: (db: DataSource) => Promise<T>): Promise<T> =>
+      withDataSource(databaseUrl(), work);
 
     const first = start();
     try {

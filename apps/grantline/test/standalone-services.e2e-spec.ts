@@ -3,8 +3,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createTestDatabase, eventually, freePort, type TestDatabase } from '@grantline/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  withDataSource,
+  type TestDatabase,
+} from '@grantline/testing';
 
 const root = join(__dirname, '..', '..', '..');
 const SERVICES = ['authorize', 'token', 'consent', 'grants', 'audit'] as const;
@@ -42,13 +47,9 @@ describe('each service on its own (distributed mode)', () => {
       });
       expect(migrate.status).toBe(0);
       expect(migrate.stderr).toContain(`schema "${service}" is up to date`);
-      const admin = new DataSource({ type: 'postgres', url: database.url });
-      await admin.initialize();
-      const tables: Array<{ table_name: string }> = await admin.query(
-        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
-        [service],
+      const tables: Array<{ table_name: string }> = await withDataSource(database.url, (admin) =>
+        admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [service]),
       );
-      await admin.destroy();
       expect(tables.map((t) => t.table_name)).toContain('migrations');
 
       const child = spawn(process.execPath, [mainOf(service)], { env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -38,8 +38,15 @@ function binaries(): { initdb: string; postgres: string } {
   return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
 }
 
-/** Postgres refuses to run as root; as root we run it as the `postgres` system user, created if absent. */
+let runAs: { ids: { uid: number; gid: number } | undefined } | undefined;
+
+/** Postgres refuses to run as root; as root it runs as the `postgres` system user, created if absent. */
 function runAsIds(): { uid: number; gid: number } | undefined {
+  runAs ??= { ids: lookUpRunAsIds() };
+  return runAs.ids;
+}
+
+function lookUpRunAsIds(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
   const lookup = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),

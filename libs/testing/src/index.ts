@@ -4,6 +4,7 @@ export { eventually, type EventuallyOptions } from './eventually';
 export { freePort } from './net/free-port';
 export {
   createTestDatabase,
+  withDataSource,
   startTestPostgres,
   TEST_POSTGRES_URL_VARIABLE,
   type TestDatabase,

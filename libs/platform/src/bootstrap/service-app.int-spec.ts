@@ -4,8 +4,8 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { PassThrough } from 'node:stream';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '@grantline/testing';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTestDatabase, withDataSource, type TestDatabase } from '@grantline/testing';
 import { loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/service.config';
 import { oauthErrorFormat } from '../errors/error-format';
@@ -114,16 +114,12 @@ describe('a service on the platform', () => {
   });
 
   it('applied its migrations inside its own schema, once', async () => {
-    const admin = new DataSource({ type: 'postgres', url: database.url });
-    await admin.initialize();
-    try {
-      const tables: Array<{ table_schema: string; table_name: string }> = await admin.query(
-        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = 'probe' ORDER BY table_name",
-      );
-      expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'probe_rows']);
-    } finally {
-      await admin.destroy();
-    }
+    const tables: Array<{ table_name: string }> = await withDataSource(database.url, (admin) =>
+      admin.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'probe' ORDER BY table_name",
+      ),
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'probe_rows']);
     const again = await openServiceDatabase(
       { service: 'token', schema: 'probe', url: database.url, migrations: [CreateProbeTable1700000000000] },
       true,

@@ -16,32 +16,22 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    sendError(exception, this.format, request, reply, this.logger);
+    const interactionId = requestIdentity(request.raw)?.interactionId;
+    const { problem, unexpected } = renderError(exception, this.format, { interactionId });
+    if (unexpected) {
+      this.logger.error(
+        { err: exception, method: request.method, route: request.routeOptions?.url },
+        'unexpected error',
+      );
+    }
+    if (reply.sent) return;
+    reply
+      .status(problem.status)
+      .headers({
+        ...problem.headers,
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      })
+      .send(JSON.stringify(problem.body));
   }
-}
-
-export function sendError(
-  exception: unknown,
-  format: ErrorFormat,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  logger: Pick<Logger, 'error'>,
-): void {
-  const interactionId = requestIdentity(request.raw)?.interactionId;
-  const { problem, unexpected } = renderError(exception, format, { interactionId });
-  if (unexpected) {
-    logger.error(
-      { err: exception, method: request.method, route: request.routeOptions?.url },
-      'unexpected error',
-    );
-  }
-  if (reply.sent) return;
-  reply
-    .status(problem.status)
-    .headers({
-      ...problem.headers,
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-    })
-    .send(JSON.stringify(problem.body));
 }

@@ -4,6 +4,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { OPERATIONAL_PATHS } from './operational-paths';
 import { requestIdentity } from './request-identity';
 
 export interface RateLimitHook {
@@ -15,8 +16,6 @@ export interface HardeningOptions {
   requestsPerMinute: number;
   rateLimit?: RateLimitHook;
 }
-
-const UNLIMITED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 // Fastify plugins are registered on the instance Nest wraps; their types are structurally the same.
 type PluginHost = { register(plugin: unknown, options?: unknown): Promise<unknown> | unknown };
@@ -54,7 +53,7 @@ export async function hardenHttp(
   await host.register(rateLimit, {
     max: options.requestsPerMinute,
     timeWindow: 60_000,
-    allowList: (request: FastifyRequest) => UNLIMITED_PATHS.has(request.url),
+    allowList: (request: FastifyRequest) => OPERATIONAL_PATHS.has(request.url.split('?')[0] ?? ''),
     keyGenerator: (request: FastifyRequest) => options.rateLimit?.keyFor?.(request) ?? request.ip,
     errorResponseBuilder: () => Object.assign(new Error('rate limit exceeded'), { statusCode: 429 }),
   });

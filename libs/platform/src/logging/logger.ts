@@ -4,10 +4,9 @@ import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { REDACTED, REDACTED_LOG_PATHS, redactUrl } from './redaction';
+import { OPERATIONAL_PATHS } from '../http/operational-paths';
 import { requestIdentity } from '../http/request-identity';
 import type { LogLevel } from '../config/service.config';
-
-const QUIET_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 export interface LoggingOptions {
   service: string;
@@ -52,7 +51,8 @@ export function pinoHttpParams(options: LoggingOptions): Params {
         genReqId: (request: IncomingMessage) => requestIdentity(request)?.requestId ?? 'unknown',
         serializers: { req: serializeRequest, res: serializeResponse },
         autoLogging: {
-          ignore: (request: IncomingMessage) => QUIET_PATHS.includes(originalUrl(request) ?? ''),
+          ignore: (request: IncomingMessage) =>
+            OPERATIONAL_PATHS.has(originalUrl(request)?.split('?')[0] ?? ''),
         },
         customLogLevel: (_request, response, error) =>
           error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

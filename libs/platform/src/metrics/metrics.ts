@@ -5,12 +5,10 @@ import type { FastifyInstance } from 'fastify';
 
 export const HTTP_DURATION_METRIC = 'grantline_http_request_duration_seconds';
 
-const registriesWithProcessMetrics = new WeakSet<Registry>();
-
+/** One per process: process metrics are collected once, services add their own series. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  registriesWithProcessMetrics.add(registry);
   return registry;
 }
 
@@ -30,10 +28,6 @@ function httpDurationHistogram(
 
 /** Records every response; unmatched URLs share one label so clients can't blow up cardinality. */
 export function instrumentHttp(server: FastifyInstance, registry: Registry, service: string): void {
-  if (!registriesWithProcessMetrics.has(registry)) {
-    collectDefaultMetrics({ register: registry });
-    registriesWithProcessMetrics.add(registry);
-  }
   const histogram = httpDurationHistogram(registry);
   server.addHook('onResponse', async (request, reply) => {
     histogram.observe(

@@ -1,6 +1,6 @@
 // The run's PostgreSQL is real: TypeORM writes and reads rows in a fresh database per suite.
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from './test-postgres';
+import { createTestDatabase, withDataSource, type TestDatabase } from './test-postgres';
 
 @Entity({ name: 'psu_probe' })
 class PsuProbe {
@@ -48,12 +48,9 @@ describe('test PostgreSQL', () => {
     const other = await createTestDatabase('pg_roundtrip');
     try {
       expect(other.name).not.toBe(database.name);
-      const isolated = new DataSource({ type: 'postgres', url: other.url });
-      await isolated.initialize();
-      const tables: unknown[] = await isolated.query(
-        "SELECT 1 FROM information_schema.tables WHERE table_name = 'psu_probe'",
+      const tables: unknown[] = await withDataSource(other.url, (isolated) =>
+        isolated.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'psu_probe'"),
       );
-      await isolated.destroy();
       expect(tables).toHaveLength(0);
     } finally {
       await other.drop();

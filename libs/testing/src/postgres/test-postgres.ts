@@ -37,15 +37,22 @@ function adminUrl(): string {
   return url;
 }
 
-async function withAdmin<T>(work: (admin: DataSource) => Promise<T>): Promise<T> {
-  const admin = new DataSource({ type: 'postgres', url: adminUrl() });
-  await admin.initialize();
+/** A short-lived connection for a test's own queries; closed whatever the work does. */
+export async function withDataSource<T>(
+  url: string,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = new DataSource({ type: 'postgres', url });
+  await dataSource.initialize();
   try {
-    return await work(admin);
+    return await work(dataSource);
   } finally {
-    await admin.destroy();
+    await dataSource.destroy();
   }
 }
+
+const withAdmin = <T>(work: (admin: DataSource) => Promise<T>): Promise<T> =>
+  withDataSource(adminUrl(), work);
 
 /** A new, empty database on the run's server. */
 export async function createTestDatabase(prefix = 'suite'): Promise<TestDatabase> {
