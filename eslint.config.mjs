@@ -54,6 +54,8 @@ const depConstraints = [
     bannedExternalImports: bannedFor('none'),
   },
   { sourceTag: TESTING, onlyDependOnLibsWithTags: LIB_TYPES, bannedExternalImports: bannedFor(TESTING) },
+  // Benchmarks measure libraries against raw peers (node:crypto, kafkajs), so nothing is banned.
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: [...LIB_TYPES, TESTING] },
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [...LIB_TYPES, TESTING, 'type:app'],
@@ -124,4 +126,5 @@ export default [
   ),
   restrictImports(['libs/testing/**/*.ts'], nodeCrypto),
   restrictImports(['libs/crypto/**/*.ts'], [...SERVICE_ENTRY_POINTS.map(serviceEntryPoint), testingFixtures]),
+  restrictImports(['bench/**/*.ts'], SERVICE_ENTRY_POINTS.map(serviceEntryPoint)),
 ];
