@@ -1,2 +1,67 @@
 // Event types, their schemas and topic names shared by every service.
-export { ALL_TOPICS, BOUNDED_CONTEXTS, topicFor, type BoundedContext } from './topics';
+export { ALL_TOPICS, BOUNDED_CONTEXTS, DEAD_LETTER_TOPIC, topicFor, type BoundedContext } from './topics';
+export {
+  ACTOR_KINDS,
+  ActorSchema,
+  EventEnvelopeSchema,
+  STREAM_ID,
+  type Actor,
+  type ActorKind,
+  type EventEnvelope,
+  type EventMetadata,
+} from './envelope/event-envelope';
+export {
+  defineEvent,
+  EventCatalogue,
+  EventRejected,
+  type EventDefinition,
+  type RejectionReason,
+} from './envelope/event-catalogue';
+export { GRANTLINE_EVENTS, grantlineCatalogue } from './catalogue';
+export {
+  AuthorizationApproved,
+  AuthorizationApprovedV1,
+  GRANT_MANAGEMENT_ACTIONS,
+} from './authorization/authorization-approved/authorization-approved.v1';
+export {
+  AuthorizationDenied,
+  AuthorizationDeniedV1,
+  DENIAL_REASONS,
+} from './authorization/authorization-denied/authorization-denied.v1';
+export { CodeRedeemed, CodeRedeemedV1 } from './token/code-redeemed/code-redeemed.v1';
+export { CodeReuseDetected, CodeReuseDetectedV1 } from './token/code-reuse-detected/code-reuse-detected.v1';
+export {
+  AccessTokenIssued,
+  AccessTokenIssuedV1,
+  SENDER_CONSTRAINTS,
+  TOKEN_GRANT_TYPES,
+} from './token/access-token-issued/access-token-issued.v1';
+export {
+  RefreshTokenIssued,
+  RefreshTokenIssuedV1,
+} from './token/refresh-token-issued/refresh-token-issued.v1';
+export {
+  TOKEN_KINDS,
+  TOKEN_REVOCATION_REASONS,
+  TokenRevoked,
+  TokenRevokedV1,
+} from './token/token-revoked/token-revoked.v1';
+export {
+  CONSENT_TYPES,
+  ConsentCreated,
+  ConsentCreatedV1,
+  InstructedAmount,
+} from './consent/consent-created/consent-created.v1';
+export { ConsentAuthorised, ConsentAuthorisedV1 } from './consent/consent-authorised/consent-authorised.v1';
+export { ConsentRejected, ConsentRejectedV1 } from './consent/consent-rejected/consent-rejected.v1';
+export {
+  ConsentRevoked,
+  ConsentRevokedV1,
+  REVOKING_PARTIES,
+} from './consent/consent-revoked/consent-revoked.v1';
+export { ConsentExpired, ConsentExpiredV1 } from './consent/consent-expired/consent-expired.v1';
+export { GrantContent } from './grant/grant-content';
+export { GrantCreated, GrantCreatedV1 } from './grant/grant-created/grant-created.v1';
+export { GrantUpdated, GrantUpdatedV1 } from './grant/grant-updated/grant-updated.v1';
+export { GrantReplaced, GrantReplacedV1 } from './grant/grant-replaced/grant-replaced.v1';
+export { GRANT_REVOKERS, GrantRevoked, GrantRevokedV1 } from './grant/grant-revoked/grant-revoked.v1';

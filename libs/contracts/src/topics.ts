@@ -8,3 +8,6 @@ export function topicFor(context: BoundedContext): string {
 }
 
 export const ALL_TOPICS: readonly string[] = BOUNDED_CONTEXTS.map(topicFor);
+
+/** Where consumers put what they cannot process (malformed, unknown type or version, poison). */
+export const DEAD_LETTER_TOPIC = 'grantline.dead-letter.v1';

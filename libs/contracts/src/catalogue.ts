@@ -1,0 +1,40 @@
+// Every event type Grantline produces, newest versions last. Adding a type: a folder under its
+// context with the versioned schema, and one line here.
+import { EventCatalogue, type EventDefinition } from './envelope/event-catalogue';
+import { AuthorizationApproved } from './authorization/authorization-approved/authorization-approved.v1';
+import { AuthorizationDenied } from './authorization/authorization-denied/authorization-denied.v1';
+import { AccessTokenIssued } from './token/access-token-issued/access-token-issued.v1';
+import { CodeRedeemed } from './token/code-redeemed/code-redeemed.v1';
+import { CodeReuseDetected } from './token/code-reuse-detected/code-reuse-detected.v1';
+import { RefreshTokenIssued } from './token/refresh-token-issued/refresh-token-issued.v1';
+import { TokenRevoked } from './token/token-revoked/token-revoked.v1';
+import { ConsentAuthorised } from './consent/consent-authorised/consent-authorised.v1';
+import { ConsentCreated } from './consent/consent-created/consent-created.v1';
+import { ConsentExpired } from './consent/consent-expired/consent-expired.v1';
+import { ConsentRejected } from './consent/consent-rejected/consent-rejected.v1';
+import { ConsentRevoked } from './consent/consent-revoked/consent-revoked.v1';
+import { GrantCreated } from './grant/grant-created/grant-created.v1';
+import { GrantReplaced } from './grant/grant-replaced/grant-replaced.v1';
+import { GrantRevoked } from './grant/grant-revoked/grant-revoked.v1';
+import { GrantUpdated } from './grant/grant-updated/grant-updated.v1';
+
+export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
+  AuthorizationApproved,
+  AuthorizationDenied,
+  CodeRedeemed,
+  CodeReuseDetected,
+  AccessTokenIssued,
+  RefreshTokenIssued,
+  TokenRevoked,
+  ConsentCreated,
+  ConsentAuthorised,
+  ConsentRejected,
+  ConsentRevoked,
+  ConsentExpired,
+  GrantCreated,
+  GrantUpdated,
+  GrantReplaced,
+  GrantRevoked,
+];
+
+export const grantlineCatalogue = new EventCatalogue(GRANTLINE_EVENTS);
