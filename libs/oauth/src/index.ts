@@ -1,2 +1,35 @@
-// OAuth protocol errors, the client registry, security profiles and the resource-server guard. (G3)
-export {};
+// OAuth protocol errors, the client registry, security profiles and the resource-server guard.
+export {
+  OAuthError,
+  isOAuthError,
+  type OAuthErrorCode,
+  type OAuthErrorOptions,
+  type OAuthProblem,
+} from './errors/oauth-error';
+export { renderDpopChallenge, safeParameterValue, type DpopChallenge } from './errors/www-authenticate';
+export {
+  AccessDeniedError,
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  ServerError,
+  TemporarilyUnavailableError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+  UnsupportedResponseTypeError,
+} from './errors/rfc6749.errors';
+export {
+  InvalidRequestObjectError,
+  InvalidRequestUriError,
+  RequestNotSupportedError,
+  RequestUriNotSupportedError,
+} from './errors/request-object.errors';
+export { InvalidDpopProofError, UseDpopNonceError } from './errors/dpop.errors';
+export { InsufficientScopeError, InvalidTokenError } from './errors/resource-server.errors';
+export {
+  GrantNotFoundError,
+  InvalidAuthorizationDetailsError,
+  InvalidGrantIdError,
+  UnsupportedTokenTypeError,
+} from './errors/extension.errors';
