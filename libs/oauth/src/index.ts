@@ -33,3 +33,29 @@ export {
   InvalidGrantIdError,
   UnsupportedTokenTypeError,
 } from './errors/extension.errors';
+export {
+  CLIENT_AUTH_METHODS,
+  isClientAuthMethod,
+  isMutualTlsMethod,
+  type ClientAuthMethod,
+} from './clients/client-auth-methods';
+export { SIGNING_ALGORITHMS, isSigningAlgorithm, type SigningAlgorithm } from './profiles/signing-algorithms';
+export {
+  DEFAULT_SECURITY_PROFILE,
+  SECURITY_PROFILES,
+  SECURITY_PROFILE_NAMES,
+  isSecurityProfileName,
+  type LifetimeRange,
+  type SecurityProfile,
+  type SecurityProfileName,
+} from './profiles/security-profiles';
+export {
+  SECURITY_SETTING_VARIABLES,
+  SecurityProfileViolation,
+  profileViolations,
+  resolveSecuritySettings,
+  satisfiedProfiles,
+  type SecuritySettings,
+  type SecuritySettingsInput,
+} from './profiles/security-settings';
+export { securitySettingsFromEnvironment } from './profiles/security-settings.environment';
