@@ -1,3 +1,32 @@
-// The only place that touches jose and node:crypto: keys, JWKS, JWS with algorithm allow-lists,
-// DPoP, client assertions, request objects, PKCE, thumbprints, sealing, random ids. (G3)
-export {};
+// The only place that touches node:crypto (and jose, which serves as the test oracle): keys, JWKS,
+// JWS with algorithm allow-lists, DPoP, client assertions, request objects, PKCE, thumbprints,
+// sealing, random ids. Named exports only; every error is a CryptoError with a stable `code`.
+
+export { type Clock, epochSeconds, systemClock } from './clock/clock';
+export * from './errors/errors';
+
+export { JWS_ALGORITHMS, type JwsAlgorithm, isJwsAlgorithm } from './keys/algorithms';
+export { type JwkSet, type PrivateJwk, type PublicJwk, PRIVATE_JWK_MEMBERS } from './keys/jwk';
+export { PublicVerificationKey, importPublicKey } from './keys/public-key';
+export { type VerificationKeys, importJwks, keySetFromJwks, keySetOf } from './keys/verification-keys';
+export { type Signer, type SigningKey, generateSigningKey, signingKeyFromJwk } from './keys/signing-key';
+
+export { type JwsHeader } from './jws/header';
+export { type VerifiedJws, type VerifyJwsOptions, verifyJws } from './jws/verify-jws';
+export { type JwtClaims, type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from './jws/verify-jwt';
+export { type HeaderParameters, signJws, signJwt } from './jws/sign-jws';
+
+export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
+export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
+export { constantTimeEqual, randomId } from './random/random';
+
+export { InMemoryJtiReplayStore, type JtiReplayStore } from './replay/jti-replay-store';
+export { accessTokenHash } from './dpop/access-token-hash';
+export { type DpopProofRequest, createDpopProof } from './dpop/create-dpop-proof';
+export { type DpopNonceOptions, type DpopNonceVerifier, DpopNonces } from './dpop/dpop-nonces';
+export { htuMatches } from './dpop/htu';
+export {
+  type VerifiedDpopProof,
+  type VerifyDpopProofOptions,
+  verifyDpopProof,
+} from './dpop/verify-dpop-proof';
