@@ -59,3 +59,20 @@ export {
   type SecuritySettingsInput,
 } from './profiles/security-settings';
 export { securitySettingsFromEnvironment } from './profiles/security-settings.environment';
+export { InvalidClientMetadataError, InvalidRedirectUriError } from './errors/registration.errors';
+export {
+  GRANT_TYPES,
+  TPP_ROLES,
+  type ClientMetadata,
+  type GrantType,
+  type RegisteredJwks,
+  type TppRole,
+} from './clients/client-metadata';
+export { validateClientMetadata, type ClientValidationOptions } from './clients/validate-client';
+export {
+  CLIENTS_FILE_VARIABLE,
+  ClientsFileError,
+  parseClientsDocument,
+  readClientsFile,
+  type ClientsFileFormat,
+} from './clients/clients-file';

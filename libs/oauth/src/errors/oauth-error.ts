@@ -32,7 +32,10 @@ export type OAuthErrorCode =
   // RFC 9396 §5
   | 'invalid_authorization_details'
   // FAPI Grant Management
-  | 'invalid_grant_id';
+  | 'invalid_grant_id'
+  // RFC 7591 §3.2.2
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata';
 
 export interface OAuthErrorOptions {
   /**
