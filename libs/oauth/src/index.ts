@@ -76,3 +76,12 @@ export {
   readClientsFile,
   type ClientsFileFormat,
 } from './clients/clients-file';
+export {
+  InMemoryClientRegistry,
+  registeredClient,
+  type ClientJwksFetchOptions,
+  type ClientRegistry,
+  type RegisteredClient,
+} from './clients/client-registry';
+export { loadClientRegistry, type ClientRegistryOptions } from './clients/load-client-registry';
+export { JwksUnavailableError, RemoteJwks, type RemoteJwksOptions } from './jwks/remote-jwks';

@@ -16,12 +16,16 @@ export class ClientsFileError extends Error {
   readonly code = 'CLIENTS_FILE_INVALID';
 
   constructor(
-    readonly file: string,
+    readonly file: string | undefined,
     problem: string,
     readonly clientId?: string,
     readonly field?: string,
   ) {
-    super(`${CLIENTS_FILE_VARIABLE} ${file}: ${problem}`);
+    super(
+      file === undefined
+        ? `${CLIENTS_FILE_VARIABLE} ${problem}`
+        : `${CLIENTS_FILE_VARIABLE} ${file}: ${problem}`,
+    );
     this.name = 'ClientsFileError';
   }
 }
