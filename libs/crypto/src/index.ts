@@ -30,3 +30,47 @@ export {
   type VerifyDpopProofOptions,
   verifyDpopProof,
 } from './dpop/verify-dpop-proof';
+
+export {
+  type ClientAssertionRequest,
+  createClientAssertion,
+} from './client-assertion/create-client-assertion';
+export {
+  type VerifyClientAssertionOptions,
+  verifyClientAssertion,
+} from './client-assertion/verify-client-assertion';
+export { type VerifyRequestObjectOptions, verifyRequestObject } from './request-object/verify-request-object';
+export { isValidCodeVerifier, isValidS256Challenge, s256CodeChallenge, verifyPkceS256 } from './pkce/pkce';
+export {
+  MAX_SEAL_TTL_SECONDS,
+  type OpenOptions,
+  type Opened,
+  type SealOptions,
+  open,
+  seal,
+} from './seal/seal';
+export { type SealingKey, SealingKeyRing, sealingKeyRingFromConfig } from './seal/sealing-keys';
+export { type KeyRingEntry, SigningKeyRing } from './keys/signing-key-ring';
+export {
+  loadSigningKeyRingFile,
+  signingKeyRingFromEnv,
+  signingKeyRingFromJson,
+} from './keys/load-signing-keys';
+export {
+  ACCESS_TOKEN_TYPE,
+  type AccessTokenClaims,
+  type IdTokenClaims,
+  type JarmResponseClaims,
+  issueAccessToken,
+  issueIdToken,
+  issueJarmResponse,
+} from './tokens/issue-tokens';
+export {
+  OB_IAT,
+  OB_ISS,
+  OB_TAN,
+  type SignDetachedOptions,
+  type VerifyDetachedOptions,
+  signDetachedJws,
+  verifyDetachedJws,
+} from './detached-jws/x-jws-signature';

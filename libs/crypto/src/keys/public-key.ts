@@ -12,6 +12,8 @@ const KEY_CACHE_LIMIT = 2048;
 /** Imported keys by thumbprint input; evicts the oldest entry once full. */
 const importedKeys = new Map<string, KeyObject>();
 const keyObjects = new WeakMap<PublicVerificationKey, KeyObject>();
+/** Frozen JWKs (a SigningKey's publicJwk, imported JWKS) map straight to their verification key. */
+const byFrozenJwk = new WeakMap<object, PublicVerificationKey>();
 
 /** A public key able to verify JWS signatures; build with `importPublicKey`. */
 export class PublicVerificationKey {
@@ -44,6 +46,8 @@ export class PublicVerificationKey {
 /** Imports a public JWK; private members, symmetric keys and unknown key types are refused. */
 export function importPublicKey(jwk: unknown): PublicVerificationKey {
   if (!isJsonObject(jwk)) throw new InvalidKey('JWK must be a JSON object');
+  const known = byFrozenJwk.get(jwk);
+  if (known) return known;
   if (hasPrivateMembers(jwk))
     throw new InvalidKey('JWK carries private key members where a public key is expected');
   if (typeof jwk.kty !== 'string' || !REQUIRED_JWK_MEMBERS[jwk.kty]) {
@@ -71,7 +75,9 @@ export function importPublicKey(jwk: unknown): PublicVerificationKey {
     if (importedKeys.size >= KEY_CACHE_LIMIT) importedKeys.delete(importedKeys.keys().next().value as string);
     importedKeys.set(canonical, keyObject);
   }
-  return new PublicVerificationKey(Object.freeze({ ...jwk }) as PublicJwk, canonical, keyObject);
+  const key = new PublicVerificationKey(Object.freeze({ ...jwk }) as PublicJwk, canonical, keyObject);
+  if (Object.isFrozen(jwk)) byFrozenJwk.set(jwk, key);
+  return key;
 }
 
 /** @internal the node:crypto key behind a verification key. */
