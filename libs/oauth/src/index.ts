@@ -85,3 +85,32 @@ export {
 } from './clients/client-registry';
 export { loadClientRegistry, type ClientRegistryOptions } from './clients/load-client-registry';
 export { JwksUnavailableError, RemoteJwks, type RemoteJwksOptions } from './jwks/remote-jwks';
+export {
+  consentIdsOf,
+  type AuthorizationDetail,
+  type Confirmation,
+  type VerifiedPrincipal,
+} from './resource-server/access-token';
+export {
+  InMemoryRevocationDenylist,
+  type RevocationDenylist,
+  type RevocationQuery,
+} from './resource-server/revocation-denylist';
+export { type ForwardedCertificateOptions } from './resource-server/client-certificate';
+export { type DpopNonceSource } from './resource-server/sender-constraint';
+export {
+  ProtectedResource,
+  verifyProtectedResourceRequest,
+  type ProtectedResourceOptions,
+  type ProtectedResourceRequest,
+} from './resource-server/protected-resource';
+export {
+  PROTECTED_RESOURCE,
+  PUBLIC_ORIGIN,
+  Principal,
+  ProtectedResourceGuard,
+  RequireScopes,
+  principalOf,
+  protectedResourceRequestOf,
+  type HttpRequestLike,
+} from './resource-server/protected-resource.guard';
