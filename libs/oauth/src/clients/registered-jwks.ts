@@ -1,10 +1,9 @@
 // A client's registered JWK Set must hold public keys only: a private member means the TPP has
 // published its private key, and a symmetric key would be a shared secret (CLI-1, META-2).
+import { PRIVATE_JWK_MEMBERS } from '@grantline/crypto';
 import { InvalidClientMetadataError } from '../errors/registration.errors';
 import { isSigningAlgorithm } from '../profiles/signing-algorithms';
 
-/** RFC 7518 §6 and RFC 8037 private members, plus `k` of symmetric keys. */
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'r', 't', 'k', 'priv'];
 const CURVES: Readonly<Record<string, readonly string[]>> = {
   EC: ['P-256', 'P-384', 'P-521'],
   OKP: ['Ed25519', 'X25519'],
@@ -25,7 +24,7 @@ function rsaModulusBits(n: unknown): number {
 
 function checkKey(key: unknown, field: string): void {
   if (!isObject(key)) throw new InvalidClientMetadataError(field, `${field} must be a JWK object`);
-  const found = PRIVATE_MEMBERS.filter((member) => Object.hasOwn(key, member));
+  const found = PRIVATE_JWK_MEMBERS.filter((member) => Object.hasOwn(key, member));
   if (found.length > 0) {
     throw new InvalidClientMetadataError(
       field,

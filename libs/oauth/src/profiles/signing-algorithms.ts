@@ -1,7 +1,7 @@
-// ALG-1: the JWS algorithms Grantline accepts anywhere. `none`, HS* and RS256 are never in it.
-export const SIGNING_ALGORITHMS = ['PS256', 'ES256', 'EdDSA'] as const;
-export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
-
-export function isSigningAlgorithm(value: unknown): value is SigningAlgorithm {
-  return typeof value === 'string' && (SIGNING_ALGORITHMS as readonly string[]).includes(value);
-}
+// ALG-1: the JWS algorithms Grantline accepts anywhere; `none`, HS* and RS256 are never in it.
+// libs/crypto owns the list, so a profile can only narrow what verification accepts.
+export {
+  JWS_ALGORITHMS as SIGNING_ALGORITHMS,
+  isJwsAlgorithm as isSigningAlgorithm,
+  type JwsAlgorithm as SigningAlgorithm,
+} from '@grantline/crypto';
