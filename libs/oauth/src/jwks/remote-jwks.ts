@@ -115,9 +115,10 @@ export class RemoteJwks implements VerificationKeys {
     this.attemptedAt = this.clock();
     try {
       const document = await this.fetchDocument();
-      const keys = importJwks(document);
       const maxKeys = this.options.maxKeys ?? 64;
-      if (keys.length > maxKeys) throw new Error(`more than ${maxKeys} keys`);
+      const listed = (document as { keys?: unknown } | null)?.keys;
+      if (Array.isArray(listed) && listed.length > maxKeys) throw new Error(`more than ${maxKeys} keys`);
+      const keys = importJwks(document);
       this.keys = keySetOf(keys);
       this.keyCount = keys.length;
       this.fetchedAt = this.clock();
