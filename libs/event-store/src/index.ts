@@ -1,2 +1,34 @@
-// The Postgres event store, deciders runtime, outbox and projections. The only place pg is imported. (G2)
-export {};
+// The Postgres event store, deciders runtime, outbox relay, idempotent effects and projections.
+// The only place pg is imported.
+export {
+  CreateEventStore1763856000000,
+  eventStoreMigrations,
+  OUTBOX_LANES,
+} from './schema/create-event-store.migration';
+export { ConcurrencyError, type ExpectedVersion } from './store/errors';
+export {
+  EventStore,
+  GLOBAL_START,
+  type AppendOptions,
+  type AppendResult,
+  type GlobalCheckpoint,
+  type NewEvent,
+  type StoredEvent,
+} from './store/event-store';
+export {
+  given,
+  handleCommand,
+  stateFrom,
+  type CommandOutcome,
+  type Decider,
+  type HandleCommandOptions,
+} from './deciders/decider';
+export { IdempotentEffects } from './effects/idempotent-effects';
+export { Projector, type Projection } from './projections/projector';
+export {
+  OutboxRelay,
+  type OutboxMessage,
+  type OutboxPublisher,
+  type OutboxRelayOptions,
+  type RelayObserver,
+} from './outbox/outbox-relay';

@@ -1,0 +1,245 @@
+// Publishes the outbox to the event transport (DESIGN.md "The event backbone").
+//  - Streams hash onto lanes; a relay claims lanes with FOR UPDATE SKIP LOCKED and publishes each
+//    lane's rows in outbox order, so several relays (replicas) share the work and per-stream order
+//    holds. A row waiting for a retry blocks the rows behind it in its lane.
+//  - Woken by LISTEN/NOTIFY from the append statement; polls as a fallback.
+//  - A transport outage retries the whole batch with backoff and never counts against a row; a
+//    row the transport refuses while healthy is retried with exponential backoff and moved to
+//    outbox_dead_letters after `maxAttempts`.
+//  - stop() drains what can be published before it returns.
+import type { DataSource, QueryRunner } from 'typeorm';
+import { OutboxListener } from './outbox-listener';
+import {
+  CLAIM_LANES_SQL,
+  CLAIM_ROWS_SQL,
+  DEAD_LETTER_SQL,
+  DELETE_PUBLISHED_SQL,
+  RETRY_LATER_SQL,
+} from './outbox.sql';
+
+/** One message for the transport: the event envelope as JSON, keyed by stream id. */
+export interface OutboxMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** What the relay needs from a transport (libs/messaging's transports implement it). */
+export interface OutboxPublisher {
+  publish(messages: readonly OutboxMessage[]): Promise<void>;
+  isReady(): Promise<boolean>;
+}
+
+export interface RelayObserver {
+  published?(count: number): void;
+  retried?(count: number): void;
+  deadLettered?(eventId: string, topic: string, error: string): void;
+  failed?(error: unknown): void;
+}
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** Lanes one relay claims per cycle; below the lane count so replicas share the lanes. */
+  lanesPerCycle?: number;
+  pollIntervalMs?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  drainTimeoutMs?: number;
+  observer?: RelayObserver;
+}
+
+interface OutboxRow {
+  id: string;
+  lane: number;
+  event_id: string;
+  stream_id: string;
+  topic: string;
+  value: string;
+  attempts: number;
+}
+
+const DEFAULTS = {
+  batchSize: 500,
+  lanesPerCycle: 16,
+  pollIntervalMs: 1000,
+  maxAttempts: 10,
+  retryBaseMs: 100,
+  retryMaxMs: 30_000,
+  drainTimeoutMs: 5000,
+};
+
+export class OutboxRelay {
+  private readonly options: Required<Omit<OutboxRelayOptions, 'observer'>>;
+  private readonly observer: RelayObserver;
+  private readonly listener: OutboxListener;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private interrupt: (() => void) | undefined;
+  private woken = false;
+  private outageBackoffMs = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: OutboxPublisher,
+    options: OutboxRelayOptions = {},
+  ) {
+    const { observer, ...rest } = options;
+    this.options = {
+      ...DEFAULTS,
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    };
+    this.observer = observer ?? {};
+    this.listener = new OutboxListener(dataSource, () => this.wake());
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listener.start();
+    this.loop = this.run();
+  }
+
+  /** Stops claiming new work after draining what is publishable, up to drainTimeoutMs. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.interrupt?.();
+    await this.loop;
+    const deadline = Date.now() + this.options.drainTimeoutMs;
+    while (Date.now() < deadline) {
+      const published = await this.cycle().catch(() => 0);
+      if (published === 0) break;
+    }
+    await this.listener.stop();
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** One claim-publish-commit round; returns the number of rows it handled. Public for tests. */
+  async cycle(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const handled = await this.publishClaimed(runner);
+        await runner.commitTransaction();
+        return handled;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        this.woken = false;
+        handled = await this.cycle();
+        this.outageBackoffMs = 0;
+      } catch (error) {
+        this.observer.failed?.(error);
+        this.outageBackoffMs = Math.min(
+          this.options.retryMaxMs,
+          Math.max(this.options.retryBaseMs, this.outageBackoffMs * 2),
+        );
+        await this.pause(this.outageBackoffMs, false);
+        continue;
+      }
+      if (handled === 0 && !this.woken) await this.pause(this.options.pollIntervalMs, true);
+    }
+  }
+
+  /** Sleeps; a NOTIFY ends a poll wait early, only stop() ends an outage backoff early. */
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.interrupt = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = wakeable ? finish : undefined;
+      this.interrupt = finish;
+    });
+  }
+
+  private async publishClaimed(runner: QueryRunner): Promise<number> {
+    const lanes: Array<{ lane: number }> = await runner.query(CLAIM_LANES_SQL, [this.options.lanesPerCycle]);
+    if (lanes.length === 0) return 0;
+    const rows: OutboxRow[] = await runner.query(CLAIM_ROWS_SQL, [
+      lanes.map(({ lane }) => lane),
+      this.options.batchSize,
+    ]);
+    if (rows.length === 0) return 0;
+
+    let published: OutboxRow[] = rows;
+    let failures: Array<{ row: OutboxRow; error: string }> = [];
+    try {
+      await this.publisher.publish(rows.map(toMessage));
+    } catch (error) {
+      // Whole-batch failure while the transport is down: an outage, retried by the loop's backoff.
+      if (!(await this.publisher.isReady().catch(() => false))) throw error;
+      ({ published, failures } = await this.publishOneByOne(rows));
+    }
+    if (published.length > 0) {
+      await runner.query(DELETE_PUBLISHED_SQL, [published.map((row) => row.id)]);
+      this.observer.published?.(published.length);
+    }
+    await this.recordFailures(runner, failures);
+    return rows.length;
+  }
+
+  /** Finds the rows the transport refuses; a lane stops at its first failure to keep order. */
+  private async publishOneByOne(rows: readonly OutboxRow[]) {
+    const published: OutboxRow[] = [];
+    const failures: Array<{ row: OutboxRow; error: string }> = [];
+    const blockedLanes = new Set<number>();
+    for (const row of rows) {
+      if (blockedLanes.has(row.lane)) continue;
+      try {
+        await this.publisher.publish([toMessage(row)]);
+        published.push(row);
+      } catch (error) {
+        blockedLanes.add(row.lane);
+        failures.push({ row, error: describe(error) });
+      }
+    }
+    return { published, failures };
+  }
+
+  private async recordFailures(runner: QueryRunner, failures: Array<{ row: OutboxRow; error: string }>) {
+    for (const { row, error } of failures) {
+      const attempts = row.attempts + 1;
+      if (attempts >= this.options.maxAttempts) {
+        await runner.query(DEAD_LETTER_SQL, [row.id, error]);
+        this.observer.deadLettered?.(row.event_id, row.topic, error);
+      } else {
+        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempts - 1));
+        await runner.query(RETRY_LATER_SQL, [row.id, delay, error]);
+        this.observer.retried?.(1);
+      }
+    }
+  }
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return { topic: row.topic, key: row.stream_id, value: row.value, headers: { 'event-id': row.event_id } };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 500);
+}
