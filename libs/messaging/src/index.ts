@@ -1,2 +1,25 @@
 // Event transports (Kafka and in-process) and the consumer runtime. The only place kafkajs is imported.
-export { InProcessTransport } from './in-process-transport';
+export {
+  MAX_MESSAGE_BYTES,
+  MessageTooLarge,
+  type EventTransport,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+  type TransportMessage,
+} from './transport/event-transport';
+export { InProcessTransport } from './in-process/in-process-transport';
+export { KafkaTransport, type KafkaSettings } from './kafka/kafka-transport';
+export { transportFor } from './transport/transport-from-settings';
+export {
+  EventConsumer,
+  type ConsumerObserver,
+  type EffectLedger,
+  type EventConsumerOptions,
+  type EventHandler,
+} from './consumer/event-consumer';
+export {
+  EventConsumerServer,
+  type EventContext,
+  type EventConsumerServerOptions,
+} from './nest/event-consumer.server';

@@ -41,7 +41,14 @@ const STRICT = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValue
 export class EventCatalogue {
   private readonly byKey = new Map<string, EventDefinition>();
 
-  constructor(definitions: readonly EventDefinition[]) {
+  private readonly topicForContext: (context: BoundedContext) => string;
+
+  /** `topicFor` renames topics (tests isolate themselves on a shared broker); defaults to grantline.<context>.v1. */
+  constructor(
+    definitions: readonly EventDefinition[],
+    options: { topicFor?: (context: BoundedContext) => string } = {},
+  ) {
+    this.topicForContext = options.topicFor ?? topicFor;
     for (const definition of definitions) {
       const key = keyOf(definition.type, definition.schemaVersion);
       if (this.byKey.has(key)) throw new Error(`event ${key} is defined twice`);
@@ -71,11 +78,11 @@ export class EventCatalogue {
   topicOf(type: string): string {
     const definition = this.latest(type);
     if (!definition) throw new EventRejected('unknown-event-type', `no event type ${type}`);
-    return topicFor(definition.context);
+    return this.topicForContext(definition.context);
   }
 
   get topics(): string[] {
-    return [...new Set(this.definitions.map((definition) => topicFor(definition.context)))];
+    return [...new Set(this.definitions.map((definition) => this.topicForContext(definition.context)))];
   }
 
   /** Checks the payload a producer is about to append; throws `EventRejected`. */

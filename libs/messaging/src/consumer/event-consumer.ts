@@ -1,0 +1,145 @@
+// The consumer runtime every service's event handlers run in:
+//  - parses and validates each message at the boundary (envelope and payload, class-validator);
+//    a malformed message, an unknown type or version goes to the dead-letter topic;
+//  - applies the handler and records the event id in one transaction (the effect ledger), so a
+//    redelivered event takes effect once;
+//  - retries a failing handler with backoff, then dead-letters it, so a poison message never
+//    blocks its partition forever. While the database is unreachable it keeps retrying without
+//    counting: an outage is not the message's fault.
+import {
+  DEAD_LETTER_TOPIC,
+  EventRejected,
+  type EventCatalogue,
+  type EventEnvelope,
+} from '@grantline/contracts';
+import type { EventTransport, Subscription, TransportMessage } from '../transport/event-transport';
+
+/** Where effects and processed event ids commit together (libs/event-store's IdempotentEffects). */
+export interface EffectLedger<Transaction> {
+  applyOnce(
+    consumer: string,
+    eventId: string,
+    effect: (transaction: Transaction) => Promise<void>,
+  ): Promise<boolean>;
+  isReachable(): Promise<boolean>;
+}
+
+export type EventHandler<Transaction> = (event: EventEnvelope, transaction: Transaction) => Promise<void>;
+
+export interface ConsumerObserver {
+  applied?(type: string): void;
+  duplicate?(type: string): void;
+  deadLettered?(reason: string, type: string | undefined, error: string): void;
+}
+
+export interface EventConsumerOptions<Transaction> {
+  /** The consumer group and the ledger's consumer name: the service. */
+  name: string;
+  transport: EventTransport;
+  catalogue: EventCatalogue;
+  ledger: EffectLedger<Transaction>;
+  handlers: ReadonlyMap<string, EventHandler<Transaction>>;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  observer?: ConsumerObserver;
+}
+
+export class EventConsumer<Transaction> {
+  private subscription: Subscription | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: EventConsumerOptions<Transaction>) {
+    for (const type of options.handlers.keys()) {
+      if (!options.catalogue.latest(type))
+        throw new Error(`${options.name} handles ${type}, which no contract defines`);
+    }
+  }
+
+  /** The topics of the event types this consumer handles. */
+  get topics(): string[] {
+    return [
+      ...new Set([...this.options.handlers.keys()].map((type) => this.options.catalogue.topicOf(type))),
+    ];
+  }
+
+  async start(): Promise<void> {
+    if (this.options.handlers.size === 0 || this.subscription) return;
+    this.stopping = false;
+    this.subscription = await this.options.transport.subscribe({
+      group: this.options.name,
+      topics: this.topics,
+      handler: (message) => this.deliver(message),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+  }
+
+  /** Handles one message; resolves when it is safe to acknowledge. */
+  async deliver(message: TransportMessage): Promise<void> {
+    let event: EventEnvelope;
+    try {
+      event = this.options.catalogue.parse(message.value);
+    } catch (error) {
+      if (!(error instanceof EventRejected)) throw error;
+      return this.deadLetter(message, error.reason, undefined, error.message);
+    }
+    const handler = this.options.handlers.get(event.type);
+    if (!handler) return;
+    const { maxAttempts = 5, retryBaseMs = 200, retryMaxMs = 10_000 } = this.options;
+    for (let attempt = 1; ;) {
+      try {
+        const applied = await this.options.ledger.applyOnce(this.options.name, event.id, (transaction) =>
+          handler(event, transaction),
+        );
+        if (applied) this.options.observer?.applied?.(event.type);
+        else this.options.observer?.duplicate?.(event.type);
+        return;
+      } catch (error) {
+        if (this.stopping) throw error;
+        const outage = !(await this.options.ledger.isReachable());
+        if (!outage && attempt >= maxAttempts) {
+          return this.deadLetter(message, 'handler-failed', event.type, describe(error));
+        }
+        if (!outage) attempt++;
+        await sleep(Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 16)));
+      }
+    }
+  }
+
+  private async deadLetter(
+    message: TransportMessage,
+    reason: string,
+    type: string | undefined,
+    error: string,
+  ): Promise<void> {
+    await this.options.transport.publish([
+      {
+        topic: DEAD_LETTER_TOPIC,
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          'dead-letter-reason': reason,
+          'dead-letter-consumer': this.options.name,
+          'dead-letter-topic': message.topic,
+          'dead-letter-error': error.slice(0, 500),
+        },
+      },
+    ]);
+    this.options.observer?.deadLettered?.(reason, type, error);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,178 @@
+// Kafka between services (kafkajs): an idempotent producer with acks=-1 keyed by stream id, topics
+// created explicitly at start-up, one consumer group per service, and offsets resolved only after
+// the handler (the effect's transaction) succeeded, so an acknowledged offset is always an
+// applied effect.
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { ALL_TOPICS, DEAD_LETTER_TOPIC } from '@grantline/contracts';
+import {
+  MAX_MESSAGE_BYTES,
+  MessageTooLarge,
+  messageBytes,
+  type EventTransport,
+  type SubscribeOptions,
+  type Subscription,
+  type TransportMessage,
+} from '../transport/event-transport';
+
+export interface KafkaSettings {
+  brokers: readonly string[];
+  clientId: string;
+  partitions?: number;
+  replicationFactor?: number;
+  /** Topics created at start-up; defaults to every context topic and the dead-letter topic. */
+  topics?: readonly string[];
+  /** Partitions of one consumer handled at once; order holds within each. */
+  partitionsConsumedConcurrently?: number;
+}
+
+const READY_TIMEOUT_MS = 1500;
+
+export class KafkaTransport implements EventTransport {
+  readonly transportName = 'kafka';
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly consumers = new Set<Consumer>();
+  private started: Promise<void> | undefined;
+
+  constructor(private readonly settings: KafkaSettings) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: [...settings.brokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 3000,
+      retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    this.admin = this.kafka.admin({ retry: { retries: 0 } });
+  }
+
+  start(): Promise<void> {
+    this.started ??= this.connect().catch((error) => {
+      this.started = undefined;
+      throw error;
+    });
+    return this.started;
+  }
+
+  async publish(messages: readonly TransportMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    for (const message of messages) {
+      const bytes = messageBytes(message);
+      if (bytes > MAX_MESSAGE_BYTES) throw new MessageTooLarge(message.topic, bytes);
+    }
+    await this.start();
+    const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+    for (const { topic, key, value, headers } of messages) {
+      const list = byTopic.get(topic) ?? [];
+      list.push({ key, value, headers });
+      byTopic.set(topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+    });
+  }
+
+  async subscribe({ group, topics, handler }: SubscribeOptions): Promise<Subscription> {
+    await this.start();
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      allowAutoTopicCreation: false,
+      // A consumer that died is noticed within 10 s and its partitions reassigned.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 250,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          await handler({
+            topic: batch.topic,
+            key: message.key?.toString() ?? '',
+            value: message.value?.toString() ?? '',
+            headers: headersOf(message.headers),
+          });
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
+      },
+    });
+    this.consumers.add(consumer);
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  /** Whether a broker answers now; bounded, because readiness probes and the relay ask often. */
+  async isReady(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>(
+      (resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)),
+    );
+    try {
+      return await Promise.race([
+        this.admin
+          .connect()
+          .then(() => this.admin.describeCluster())
+          .then((cluster) => cluster.brokers.length > 0)
+          .catch(() => false),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    this.started = undefined;
+  }
+
+  private async connect(): Promise<void> {
+    await this.admin.connect();
+    const wanted = this.settings.topics ?? [...ALL_TOPICS, DEAD_LETTER_TOPIC];
+    const existing = new Set(await this.admin.listTopics());
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.settings.partitions ?? 6,
+          replicationFactor: this.settings.replicationFactor ?? 1,
+          configEntries: [{ name: 'min.insync.replicas', value: String(minInSync(this.settings)) }],
+        })),
+      });
+    }
+    await this.producer.connect();
+  }
+}
+
+/** With replicas, acks=-1 only means something if more than one must have the write. */
+function minInSync(settings: KafkaSettings): number {
+  return Math.max(1, Math.min(2, (settings.replicationFactor ?? 1) - 1));
+}
+
+function headersOf(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+}
