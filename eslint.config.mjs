@@ -45,7 +45,9 @@ const depConstraints = [
   libraryEdge('type:oauth', ['type:crypto', 'type:contracts']),
   libraryEdge('type:event-store', ['type:contracts']),
   libraryEdge('type:messaging', ['type:contracts']),
-  libraryEdge('type:platform', []),
+  // Beyond DESIGN.md's table: the platform wires every service's event backbone (store, relay,
+  // consumer runtime), so the services themselves never assemble it.
+  libraryEdge('type:platform', ['type:event-store', 'type:messaging', 'type:contracts']),
   // Not in DESIGN.md's table: split from platform so the test fixtures and the runtime share it
   // without a cycle through platform's own tests.
   {

@@ -93,7 +93,8 @@ export async function startGrantline(
       databaseUrl = postgres.url('grantline');
     }
 
-    const transport = new InProcessTransport();
+    // Delivery starts once every service has subscribed, so no service misses an early event.
+    const transport = new InProcessTransport({ deferDelivery: true });
     undo.push(() => transport.stop());
     const metrics = createMetricsRegistry();
     const apps: NestFastifyApplication[] = [];
@@ -117,6 +118,8 @@ export async function startGrantline(
         serviceUrls[definition.name] = await app.getUrl();
       }),
     );
+
+    transport.open();
 
     const auditUrl = serviceUrls['audit'] ?? '';
     const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];

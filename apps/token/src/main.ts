@@ -1,7 +1,6 @@
-// The token service as its own process (distributed mode). See libs/platform run-service.ts.
+// The token service as its own process (distributed mode). Kafka when KAFKA_BROKERS is set. See libs/platform run-service.ts.
 import 'reflect-metadata';
-import { InProcessTransport } from '@grantline/messaging';
 import { runService } from '@grantline/platform';
 import { tokenService } from './service';
 
-void runService(tokenService, { transport: new InProcessTransport() });
+void runService(tokenService);

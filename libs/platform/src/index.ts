@@ -36,7 +36,14 @@ export {
   type MigrationList,
   type ServiceDatabaseOptions,
 } from './database/service-database';
-export { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './bootstrap/service-definition';
+export { BackboneModule, OutboxRelayLifecycle } from './backbone/backbone.module';
+export { consumerObserver, relayObserver } from './backbone/backbone-metrics';
+export {
+  SERVICE_CONFIG,
+  SERVICE_NAME,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from './bootstrap/service-definition';
 export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';

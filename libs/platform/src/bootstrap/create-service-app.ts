@@ -1,6 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as NestLogger } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { grantlineCatalogue } from '@grantline/contracts';
+import { IdempotentEffects } from '@grantline/event-store';
+import { EventConsumerServer } from '@grantline/messaging';
+import type { EntityManager } from 'typeorm';
+import { backboneLog } from '../backbone/backbone.module';
+import { consumerObserver } from '../backbone/backbone-metrics';
 import type { ServiceConfig } from '../config/service.config';
 import { ProtocolExceptionFilter } from '../errors/protocol-exception.filter';
 import { hardenHttp } from '../http/harden-http';
@@ -38,6 +45,25 @@ export async function createServiceApp<C extends ServiceConfig>(
     requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
     rateLimit: definition.rateLimit,
   });
+  // The service's @EventPattern handlers run in the consumer runtime on the process's transport.
+  app.connectMicroservice(
+    {
+      strategy: new EventConsumerServer<EntityManager>({
+        name: definition.name,
+        transport: runtime.transport,
+        catalogue: grantlineCatalogue,
+        ledger: app.get(IdempotentEffects),
+        maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+        observer: consumerObserver(
+          runtime.metrics,
+          definition.name,
+          backboneLog(new NestLogger('EventConsumer')),
+        ),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
   await app.init();
+  await app.startAllMicroservices();
   return app;
 }

@@ -1,16 +1,28 @@
 // A service as its own process (distributed mode):
 //   node dist/apps/<service>/src/main.js           serve
 //   node dist/apps/<service>/src/main.js migrate   apply migrations and exit (the Kubernetes Job)
+import { transportFor, type KafkaSettings } from '@grantline/messaging';
 import { ConfigError, loadConfig, type Environment } from '../config/load-config';
 import type { ServiceConfig } from '../config/service.config';
 import { openServiceDatabase } from '../database/service-database';
 import { createMetricsRegistry } from '../metrics/metrics';
 import { createServiceApp } from './create-service-app';
-import type { ServiceDefinition, ServiceRuntime } from './service-definition';
+import { migrationsOf, type ServiceDefinition, type ServiceRuntime } from './service-definition';
 import { onShutdownSignal } from './shutdown';
 
+function kafkaSettings(service: string, config: ServiceConfig): KafkaSettings | undefined {
+  if (config.KAFKA_BROKERS.length === 0) return undefined;
+  return {
+    brokers: config.KAFKA_BROKERS,
+    clientId: `grantline-${service}`,
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  };
+}
+
 export interface StandaloneRuntime {
-  transport: ServiceRuntime['transport'] & { stop?(): Promise<void> };
+  /** Defaults to Kafka when KAFKA_BROKERS is set, else the in-process transport. */
+  transport?: ServiceRuntime['transport'];
 }
 
 /** Loads config, or prints one line naming the bad variable and exits with status 1. */
@@ -31,7 +43,7 @@ export function loadConfigOrExit<C extends object>(
 /** Never rejects: a failure to start is one line on stderr and exit status 1. */
 export async function runService<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
-  runtime: StandaloneRuntime,
+  runtime: StandaloneRuntime = {},
   argv: string[] = process.argv.slice(2),
   env: Environment = process.env,
 ): Promise<void> {
@@ -64,7 +76,7 @@ async function serveOrMigrate<C extends ServiceConfig>(
         service: definition.name,
         schema: definition.schema,
         url: config.DATABASE_URL,
-        migrations: definition.migrations,
+        migrations: migrationsOf(definition as ServiceDefinition),
       },
       true,
     );
@@ -72,8 +84,10 @@ async function serveOrMigrate<C extends ServiceConfig>(
     say(`schema "${definition.schema}" is up to date`);
     return;
   }
+  const transport = runtime.transport ?? transportFor(kafkaSettings(definition.name, config));
+  await transport.start();
   const app = await createServiceApp(definition, config, {
-    transport: runtime.transport,
+    transport,
     metrics: createMetricsRegistry(),
   });
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -81,7 +95,7 @@ async function serveOrMigrate<C extends ServiceConfig>(
   onShutdownSignal(
     async () => {
       await app.close();
-      await runtime.transport.stop?.();
+      await transport.stop();
     },
     { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, log: say },
   );

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { PassThrough } from 'node:stream';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { InProcessTransport } from '@grantline/messaging';
 import { createTestDatabase, withDataSource, type TestDatabase } from '@grantline/testing';
 import { loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/service.config';
@@ -67,6 +68,8 @@ describe('a service on the platform', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let transportReady = true;
+  const transport = new InProcessTransport();
+  transport.isReady = async () => transportReady;
   const logs: Buffer[] = [];
   const logStream = new PassThrough().on('data', (chunk: Buffer) => logs.push(chunk));
 
@@ -81,7 +84,7 @@ describe('a service on the platform', () => {
       HTTP_BODY_LIMIT_BYTES: '2048',
     });
     app = await createServiceApp(probeService, config, {
-      transport: { transportName: 'in-process', isReady: async () => transportReady },
+      transport,
       metrics: createMetricsRegistry(),
       logDestination: logStream,
     });

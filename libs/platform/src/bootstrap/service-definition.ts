@@ -5,7 +5,8 @@ import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service.config';
 import type { ErrorFormat } from '../errors/error-format';
-import type { TransportHealth } from '../health/event-transport-health';
+import { eventStoreMigrations } from '@grantline/event-store';
+import type { EventTransport } from '@grantline/messaging';
 import type { RateLimitHook } from '../http/harden-http';
 import type { MigrationList } from '../database/service-database';
 
@@ -23,9 +24,16 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
 
 /** What the process gives every service it runs. */
 export interface ServiceRuntime {
-  transport: TransportHealth;
+  /** Kafka in distributed mode; the in-process transport in the embedded runtime. */
+  transport: EventTransport;
   metrics: Registry;
   logDestination?: DestinationStream;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** Every service's schema holds the event backbone's tables, then the service's own. */
+export function migrationsOf(definition: ServiceDefinition): MigrationList {
+  return [...eventStoreMigrations, ...(definition.migrations as unknown[])] as MigrationList;
+}

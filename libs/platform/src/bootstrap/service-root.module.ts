@@ -7,7 +7,14 @@ import { EVENT_TRANSPORT } from '../health/event-transport-health';
 import { HealthController } from '../health/health.controller';
 import { loggerModule } from '../logging/logger';
 import { METRICS_REGISTRY, MetricsController } from '../metrics/metrics.controller';
-import { SERVICE_CONFIG, type ServiceDefinition, type ServiceRuntime } from './service-definition';
+import { BackboneModule } from '../backbone/backbone.module';
+import {
+  migrationsOf,
+  SERVICE_CONFIG,
+  SERVICE_NAME,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from './service-definition';
 
 @Module({})
 export class ServiceRootModule {
@@ -16,7 +23,7 @@ export class ServiceRootModule {
       service: definition.name,
       schema: definition.schema,
       url: config.DATABASE_URL,
-      migrations: definition.migrations,
+      migrations: migrationsOf(definition as ServiceDefinition),
     };
     return {
       module: ServiceRootModule,
@@ -32,15 +39,17 @@ export class ServiceRootModule {
           dataSourceFactory: () => openServiceDatabase(database, config.MIGRATE_ON_START),
         }),
         TerminusModule.forRoot({ logger: false }),
+        BackboneModule,
         definition.module,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_NAME, useValue: definition.name },
         { provide: EVENT_TRANSPORT, useValue: runtime.transport },
         { provide: METRICS_REGISTRY, useValue: runtime.metrics },
       ],
-      exports: [SERVICE_CONFIG, EVENT_TRANSPORT],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, EVENT_TRANSPORT, METRICS_REGISTRY],
     };
   }
 }

@@ -49,4 +49,45 @@ export class ServiceConfig {
   @Min(100, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
   @Max(60000, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
   SHUTDOWN_TIMEOUT_MS = 4000;
+
+  /** Kafka bootstrap servers (host:port, comma-separated). Unset: events stay in this process. */
+  @ListFromEnv()
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, {
+    each: true,
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS: string[] = [];
+
+  @IntegerFromEnv()
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
+  @Min(1, { message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @IntegerFromEnv()
+  @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
+  @Min(1, { message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
+  @Max(7, { message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  /** How often the outbox relay polls when no notification wakes it. */
+  @IntegerFromEnv()
+  @IsInt({ message: 'OUTBOX_POLL_INTERVAL_MS must be an integer between 50 and 60000' })
+  @Min(50, { message: 'OUTBOX_POLL_INTERVAL_MS must be an integer between 50 and 60000' })
+  @Max(60000, { message: 'OUTBOX_POLL_INTERVAL_MS must be an integer between 50 and 60000' })
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  /** Publication attempts the transport refuses before an event is dead-lettered. */
+  @IntegerFromEnv()
+  @IsInt({ message: 'OUTBOX_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  @Min(1, { message: 'OUTBOX_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  @Max(100, { message: 'OUTBOX_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  /** Attempts of a failing event handler before the event goes to the dead-letter topic. */
+  @IntegerFromEnv()
+  @IsInt({ message: 'CONSUMER_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  @Min(1, { message: 'CONSUMER_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  @Max(100, { message: 'CONSUMER_MAX_ATTEMPTS must be an integer between 1 and 100' })
+  CONSUMER_MAX_ATTEMPTS = 5;
 }
