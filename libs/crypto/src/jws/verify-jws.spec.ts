@@ -188,6 +188,16 @@ describe('verifyJws: signatures and structure', () => {
     await rejectsWith(verifyJws(input as string, { keys, algorithms: ALL }), 'malformed_jws');
   });
 
+  it('shares decoded headers between tokens only as frozen objects', async () => {
+    const first = await verifyJws(token, { keys, algorithms: ALL });
+    const second = await verifyJws(token, { keys, algorithms: ALL });
+    expect(Object.isFrozen(first.header)).toBe(true);
+    expect(() => {
+      (first.header as { alg: string }).alg = 'none';
+    }).toThrow(TypeError);
+    expect(second.header.alg).toBe('ES256');
+  });
+
   it('rejects an unknown critical header and RFC 7797 b64', async () => {
     const crit = forgeJws(
       { alg: 'ES256', kid: 'k0', crit: ['exp'], exp: 1 },

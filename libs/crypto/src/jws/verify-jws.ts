@@ -32,11 +32,16 @@ export async function verifyJws(token: string, options: VerifyJwsOptions): Promi
 
 /** Verification of an already-parsed JWS (detached payloads build their ParsedJws themselves). */
 export async function verifyParsedJws(jws: ParsedJws, options: VerifyJwsOptions): Promise<VerifiedJws> {
+  const alg = checkAlgorithmAndType(jws, options);
+  const key = verifyWithCandidates(jws, alg, await options.keys.forHeader(jws.header));
+  return { header: jws.header as VerifiedJws['header'], payload: jws.payload, key };
+}
+
+/** The header checks that come before any key is looked up. */
+export function checkAlgorithmAndType(jws: ParsedJws, options: VerifyJwsOptions): JwsAlgorithm {
   const alg = assertAlgorithmAllowed(jws.header.alg, options.algorithms);
   if (options.typ !== undefined) assertTokenType(jws.header, options.typ);
-  const candidates = await options.keys.forHeader(jws.header);
-  const key = verifyWithCandidates(jws, alg, candidates);
-  return { header: jws.header as VerifiedJws['header'], payload: jws.payload, key };
+  return alg;
 }
 
 /**
