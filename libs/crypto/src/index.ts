@@ -1,61 +1,38 @@
-// The only place that touches node:crypto (and jose, which serves as the test oracle): keys, JWKS,
-// JWS with algorithm allow-lists, DPoP, client assertions, request objects, PKCE, thumbprints,
-// sealing, random ids. Named exports only; every error is a CryptoError with a stable `code`.
+// libs/crypto: the only place that touches node:crypto (jose is its test oracle and bench peer).
+// Keys, JWKS, JWS with algorithm allow-lists, DPoP, client assertions, request objects, PKCE,
+// thumbprints, sealing, random ids. Named exports only; every error is a CryptoError with a `code`.
 
+// Time and errors
 export { type Clock, epochSeconds, systemClock } from './clock/clock';
 export * from './errors/errors';
 
+// Algorithms and keys (ALG-1, ALG-2, ALG-5)
 export { JWS_ALGORITHMS, type JwsAlgorithm, isJwsAlgorithm } from './keys/algorithms';
 export { type JwkSet, type PrivateJwk, type PublicJwk, PRIVATE_JWK_MEMBERS } from './keys/jwk';
 export { PublicVerificationKey, importPublicKey } from './keys/public-key';
-export { type VerificationKeys, importJwks, keySetFromJwks, keySetOf } from './keys/verification-keys';
+export {
+  type VerificationKeys,
+  importJwks,
+  keySetFromJwks,
+  keySetOf,
+  selectKeys,
+} from './keys/verification-keys';
 export { type Signer, type SigningKey, generateSigningKey, signingKeyFromJwk } from './keys/signing-key';
-
-export { type JwsHeader } from './jws/header';
-export { type VerifiedJws, type VerifyJwsOptions, verifyJws } from './jws/verify-jws';
-export { type JwtClaims, type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from './jws/verify-jwt';
-export { type HeaderParameters, signJws, signJwt } from './jws/sign-jws';
-
-export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
-export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
-export { constantTimeEqual, randomId } from './random/random';
-
-export { InMemoryJtiReplayStore, type JtiReplayStore } from './replay/jti-replay-store';
-export { accessTokenHash } from './dpop/access-token-hash';
-export { type DpopProofRequest, createDpopProof } from './dpop/create-dpop-proof';
-export { type DpopNonceOptions, type DpopNonceVerifier, DpopNonces } from './dpop/dpop-nonces';
-export { htuMatches } from './dpop/htu';
-export {
-  type VerifiedDpopProof,
-  type VerifyDpopProofOptions,
-  verifyDpopProof,
-} from './dpop/verify-dpop-proof';
-
-export {
-  type ClientAssertionRequest,
-  createClientAssertion,
-} from './client-assertion/create-client-assertion';
-export {
-  type VerifyClientAssertionOptions,
-  verifyClientAssertion,
-} from './client-assertion/verify-client-assertion';
-export { type VerifyRequestObjectOptions, verifyRequestObject } from './request-object/verify-request-object';
-export { isValidCodeVerifier, isValidS256Challenge, s256CodeChallenge, verifyPkceS256 } from './pkce/pkce';
-export {
-  MAX_SEAL_TTL_SECONDS,
-  type OpenOptions,
-  type Opened,
-  type SealOptions,
-  open,
-  seal,
-} from './seal/seal';
-export { type SealingKey, SealingKeyRing, sealingKeyRingFromConfig } from './seal/sealing-keys';
 export { type KeyRingEntry, SigningKeyRing } from './keys/signing-key-ring';
 export {
   loadSigningKeyRingFile,
   signingKeyRingFromEnv,
   signingKeyRingFromJson,
 } from './keys/load-signing-keys';
+
+// JWS and JWT
+export { type JwsHeader } from './jws/header';
+export { type VerifiedJws, type VerifyJwsOptions, verifyJws } from './jws/verify-jws';
+export { type JwtClaims, type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from './jws/verify-jwt';
+export { type UnverifiedJwt, readUnverifiedJwt } from './jws/unverified';
+export { type HeaderParameters, signJws, signJwt } from './jws/sign-jws';
+
+// Tokens Grantline issues (TOK-1, TOK-4, RESP-1) and OB message signing (CON-5)
 export {
   ACCESS_TOKEN_TYPE,
   type AccessTokenClaims,
@@ -74,3 +51,43 @@ export {
   signDetachedJws,
   verifyDetachedJws,
 } from './detached-jws/x-jws-signature';
+
+// Thumbprints, randomness, comparisons (ALG-3, ALG-4, MTLS-1)
+export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
+export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
+export { constantTimeEqual, randomId } from './random/random';
+
+// DPoP (DPOP-1, DPOP-2)
+export { InMemoryJtiReplayStore, type JtiReplayStore } from './replay/jti-replay-store';
+export { accessTokenHash } from './dpop/access-token-hash';
+export { type DpopProofRequest, createDpopProof } from './dpop/create-dpop-proof';
+export { type DpopNonceOptions, type DpopNonceVerifier, DpopNonces } from './dpop/dpop-nonces';
+export { htuMatches } from './dpop/htu';
+export {
+  type VerifiedDpopProof,
+  type VerifyDpopProofOptions,
+  verifyDpopProof,
+} from './dpop/verify-dpop-proof';
+
+// Client authentication and request objects (CLI-2, JAR-1)
+export {
+  type ClientAssertionRequest,
+  createClientAssertion,
+} from './client-assertion/create-client-assertion';
+export {
+  type VerifyClientAssertionOptions,
+  verifyClientAssertion,
+} from './client-assertion/verify-client-assertion';
+export { type VerifyRequestObjectOptions, verifyRequestObject } from './request-object/verify-request-object';
+
+// PKCE (PKCE-1, PKCE-2) and sealed authorization codes (CODE-1, CODE-3)
+export { isValidCodeVerifier, isValidS256Challenge, s256CodeChallenge, verifyPkceS256 } from './pkce/pkce';
+export {
+  MAX_SEAL_TTL_SECONDS,
+  type OpenOptions,
+  type Opened,
+  type SealOptions,
+  open,
+  seal,
+} from './seal/seal';
+export { type SealingKey, SealingKeyRing, sealingKeyRingFromConfig } from './seal/sealing-keys';

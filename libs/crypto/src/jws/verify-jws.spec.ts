@@ -4,6 +4,7 @@ import { NOW, forgeJws, frozenClock, rawKeys, rawSign, rejectsWith, signingKey }
 import { signJwt } from './sign-jws';
 import { verifyJws } from './verify-jws';
 import { verifyJwt } from './verify-jwt';
+import { readUnverifiedJwt } from './unverified';
 
 const ALL = ['PS256', 'ES256', 'EdDSA'];
 const rsa = rawKeys.rsa2048();
@@ -260,5 +261,16 @@ describe('verifyJwt', () => {
   it('requires the claims the caller names', async () => {
     const token = await signJwt(key, { iss: 'x' });
     await rejectsWith(verifyJwt(token, { ...base, requiredClaims: ['jti'] }), 'missing_claim');
+  });
+});
+
+describe('readUnverifiedJwt', () => {
+  it('[CLI-3] reads iss before verification, and refuses what is not a JWT', () => {
+    const token = forgeJws({ alg: 'ES256', kid: 'k0' }, claims, rawSign.es256(ec.privateKey));
+    expect(readUnverifiedJwt(token)).toMatchObject({ header: { kid: 'k0' }, claims: { iss: claims.iss } });
+    expect(() => readUnverifiedJwt('a.b')).toThrow(expect.objectContaining({ code: 'malformed_jws' }));
+    expect(() => readUnverifiedJwt(forgeJws({ alg: 'ES256' }, '[1]', rawSign.none()))).toThrow(
+      expect.objectContaining({ code: 'malformed_jws' }),
+    );
   });
 });
