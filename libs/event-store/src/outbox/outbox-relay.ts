@@ -42,6 +42,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Lanes one relay claims per cycle; below the lane count so replicas share the lanes. */
   lanesPerCycle?: number;
+  /** Claim-publish loops this relay runs at once; they take different lanes like replicas do. */
+  workers?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
@@ -63,6 +65,7 @@ interface OutboxRow {
 const DEFAULTS = {
   batchSize: 500,
   lanesPerCycle: 16,
+  workers: 1,
   pollIntervalMs: 1000,
   maxAttempts: 10,
   retryBaseMs: 100,
@@ -75,11 +78,9 @@ export class OutboxRelay {
   private readonly observer: RelayObserver;
   private readonly listener: OutboxListener;
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private interrupt: (() => void) | undefined;
+  private loops: Array<Promise<void>> = [];
+  private readonly sleepers = new Set<{ wakeable: boolean; finish: () => void }>();
   private woken = false;
-  private outageBackoffMs = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -99,15 +100,15 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     await this.listener.start();
-    this.loop = this.run();
+    this.loops = Array.from({ length: this.options.workers }, () => this.run());
   }
 
   /** Stops claiming new work after draining what is publishable, up to drainTimeoutMs. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.interrupt?.();
-    await this.loop;
+    for (const sleeper of this.sleepers) sleeper.finish();
+    await Promise.all(this.loops);
     const deadline = Date.now() + this.options.drainTimeoutMs;
     while (Date.now() < deadline) {
       const published = await this.cycle().catch(() => 0);
@@ -118,7 +119,7 @@ export class OutboxRelay {
 
   wake(): void {
     this.woken = true;
-    this.wakeUp?.();
+    for (const sleeper of this.sleepers) if (sleeper.wakeable) sleeper.finish();
   }
 
   /** One claim-publish-commit round; returns the number of rows it handled. Public for tests. */
@@ -141,19 +142,20 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    let outageBackoffMs = 0;
     while (this.running) {
       let handled = 0;
       try {
         this.woken = false;
         handled = await this.cycle();
-        this.outageBackoffMs = 0;
+        outageBackoffMs = 0;
       } catch (error) {
         this.observer.failed?.(error);
-        this.outageBackoffMs = Math.min(
+        outageBackoffMs = Math.min(
           this.options.retryMaxMs,
-          Math.max(this.options.retryBaseMs, this.outageBackoffMs * 2),
+          Math.max(this.options.retryBaseMs, outageBackoffMs * 2),
         );
-        await this.pause(this.outageBackoffMs, false);
+        await this.pause(outageBackoffMs, false);
         continue;
       }
       if (handled === 0 && !this.woken) await this.pause(this.options.pollIntervalMs, true);
@@ -164,15 +166,16 @@ export class OutboxRelay {
   private pause(ms: number, wakeable: boolean): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        this.interrupt = undefined;
-        resolve();
+      const sleeper = {
+        wakeable,
+        finish: () => {
+          clearTimeout(timer);
+          this.sleepers.delete(sleeper);
+          resolve();
+        },
       };
-      const timer = setTimeout(finish, ms);
-      this.wakeUp = wakeable ? finish : undefined;
-      this.interrupt = finish;
+      const timer = setTimeout(sleeper.finish, ms);
+      this.sleepers.add(sleeper);
     });
   }
 

@@ -25,7 +25,8 @@ WHERE o.lane = ANY($1::smallint[])
   AND o.next_attempt_at <= now()
   AND NOT EXISTS (
     SELECT 1 FROM outbox earlier
-    WHERE earlier.lane = o.lane AND earlier.id < o.id AND earlier.next_attempt_at > now())
+    WHERE earlier.attempts > 0 AND earlier.lane = o.lane AND earlier.id < o.id
+      AND earlier.next_attempt_at > now())
 ORDER BY id
 LIMIT $2
 FOR UPDATE SKIP LOCKED`;

@@ -21,6 +21,12 @@ export interface EffectLedger<Transaction> {
     eventId: string,
     effect: (transaction: Transaction) => Promise<void>,
   ): Promise<boolean>;
+  /** Many events in one transaction; `fresh` holds the ids not processed before. */
+  applyBatchOnce?(
+    consumer: string,
+    eventIds: readonly string[],
+    effect: (transaction: Transaction, fresh: ReadonlySet<string>) => Promise<void>,
+  ): Promise<number>;
   isReachable(): Promise<boolean>;
 }
 
@@ -70,6 +76,9 @@ export class EventConsumer<Transaction> {
       group: this.options.name,
       topics: this.topics,
       handler: (message) => this.deliver(message),
+      batchHandler: this.options.ledger.applyBatchOnce
+        ? (messages) => this.deliverBatch(messages)
+        : undefined,
     });
   }
 
@@ -109,6 +118,49 @@ export class EventConsumer<Transaction> {
         if (!outage) attempt++;
         await sleep(Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 16)));
       }
+    }
+  }
+
+  /**
+   * Handles a run of messages in one transaction (one commit instead of one per event). If any
+   * handler fails, nothing of the run is kept and each message goes through deliver() alone, so
+   * the failing one is retried and dead-lettered by itself.
+   */
+  async deliverBatch(messages: readonly TransportMessage[]): Promise<void> {
+    const ledger = this.options.ledger;
+    const parsed: Array<{ message: TransportMessage; event: EventEnvelope }> = [];
+    for (const message of messages) {
+      try {
+        parsed.push({ message, event: this.options.catalogue.parse(message.value) });
+      } catch {
+        // Malformed or unknown: deliver() sends it to the dead-letter topic, in order with the rest.
+        parsed.push({ message, event: undefined as unknown as EventEnvelope });
+      }
+    }
+    const handled = parsed.filter(({ event }) => event && this.options.handlers.has(event.type));
+    const clean = parsed.every(({ event }) => event);
+    if (!ledger.applyBatchOnce || !clean || handled.length <= 1) {
+      for (const message of messages) await this.deliver(message);
+      return;
+    }
+    try {
+      const ids = new Set<string>();
+      for (const { event } of handled) ids.add(event.id);
+      await ledger.applyBatchOnce(this.options.name, [...ids], async (transaction, fresh) => {
+        const seen = new Set<string>();
+        for (const { event } of handled) {
+          if (!fresh.has(event.id) || seen.has(event.id)) {
+            this.options.observer?.duplicate?.(event.type);
+            continue;
+          }
+          seen.add(event.id);
+          await this.options.handlers.get(event.type)?.(event, transaction);
+        }
+      });
+      for (const { event } of handled) this.options.observer?.applied?.(event.type);
+    } catch (error) {
+      if (this.stopping) throw error;
+      for (const message of messages) await this.deliver(message);
     }
   }
 

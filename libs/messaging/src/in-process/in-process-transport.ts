@@ -1,8 +1,10 @@
 // Delivery inside one process (the embedded runtime). publish() resolves only when every
 // subscribed group has handled the message, so the outbox row stays until its effects are
 // committed: a crash loses nothing the outbox did not still hold. Messages hash onto lanes by
-// key; a lane is one promise chain per group, so one stream's messages are handled in order.
+// key; each group drains a lane's queue in order, one run of messages at a time, so one stream's
+// messages are handled in order.
 import {
+  MAX_BATCH,
   MAX_MESSAGE_BYTES,
   MessageTooLarge,
   messageBytes,
@@ -14,11 +16,48 @@ import {
 
 const LANES = 16;
 
+interface Pending {
+  message: TransportMessage;
+  delivered: () => void;
+  failed: (error: unknown) => void;
+}
+
+class Lane {
+  private readonly queue: Pending[] = [];
+  private draining: Promise<void> | undefined;
+
+  constructor(private readonly options: SubscribeOptions) {}
+
+  deliver(message: TransportMessage): Promise<void> {
+    return new Promise((delivered, failed) => {
+      this.queue.push({ message, delivered, failed });
+      this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    });
+  }
+
+  async idle(): Promise<void> {
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const run = this.queue.splice(0, this.options.batchHandler ? MAX_BATCH : 1);
+      try {
+        if (this.options.batchHandler) await this.options.batchHandler(run.map((pending) => pending.message));
+        else await this.options.handler(run[0].message);
+        run.forEach((pending) => pending.delivered());
+      } catch (error) {
+        // Unacknowledged: the publisher (the outbox relay) keeps the rows and publishes them again.
+        run.forEach((pending) => pending.failed(error));
+        this.queue.splice(0).forEach((pending) => pending.failed(error));
+      }
+    }
+  }
+}
+
 interface Group {
-  name: string;
   topics: Set<string>;
-  handler: SubscribeOptions['handler'];
-  lanes: Array<Promise<void>>;
+  lanes: Lane[];
   stopped: boolean;
 }
 
@@ -56,28 +95,30 @@ export class InProcessTransport implements EventTransport {
     if (this.stopped) throw new Error('the in-process transport is stopped');
     const deliveries: Array<Promise<void>> = [];
     for (const message of messages) {
+      const lane = laneOf(message.key);
       for (const group of this.groups.values()) {
-        if (!group.stopped && group.topics.has(message.topic)) deliveries.push(this.enqueue(group, message));
+        if (group.stopped || !group.topics.has(message.topic)) continue;
+        // Each group gets its own copy: a handler can never see another group's mutations.
+        deliveries.push(group.lanes[lane].deliver({ ...message, headers: { ...message.headers } }));
       }
     }
     await Promise.all(deliveries);
   }
 
-  async subscribe({ group: name, topics, handler }: SubscribeOptions): Promise<Subscription> {
-    if (this.groups.has(name)) throw new Error(`consumer group ${name} is already subscribed`);
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.groups.has(options.group))
+      throw new Error(`consumer group ${options.group} is already subscribed`);
     const group: Group = {
-      name,
-      topics: new Set(topics),
-      handler,
-      lanes: Array.from({ length: LANES }, () => Promise.resolve()),
+      topics: new Set(options.topics),
+      lanes: Array.from({ length: LANES }, () => new Lane(options)),
       stopped: false,
     };
-    this.groups.set(name, group);
+    this.groups.set(options.group, group);
     return {
       stop: async () => {
         group.stopped = true;
-        this.groups.delete(name);
-        await Promise.allSettled(group.lanes);
+        this.groups.delete(options.group);
+        await Promise.all(group.lanes.map((lane) => lane.idle()));
       },
     };
   }
@@ -89,16 +130,7 @@ export class InProcessTransport implements EventTransport {
   async stop(): Promise<void> {
     this.stopped = true;
     this.release();
-    await Promise.allSettled([...this.groups.values()].flatMap((group) => group.lanes));
-  }
-
-  private enqueue(group: Group, message: TransportMessage): Promise<void> {
-    const lane = laneOf(message.key);
-    // Each group gets its own copy: a handler can never see another group's mutations.
-    const copy: TransportMessage = { ...message, headers: { ...message.headers } };
-    const delivered = group.lanes[lane].then(() => group.handler(copy));
-    group.lanes[lane] = delivered.catch(() => undefined);
-    return delivered;
+    await Promise.all([...this.groups.values()].flatMap((group) => group.lanes.map((lane) => lane.idle())));
   }
 }
 

@@ -5,6 +5,7 @@
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { ALL_TOPICS, DEAD_LETTER_TOPIC } from '@grantline/contracts';
 import {
+  MAX_BATCH,
   MAX_MESSAGE_BYTES,
   MessageTooLarge,
   messageBytes,
@@ -78,7 +79,7 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  async subscribe({ group, topics, handler }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ group, topics, handler, batchHandler }: SubscribeOptions): Promise<Subscription> {
     await this.start();
     const consumer = this.kafka.consumer({
       groupId: group,
@@ -95,15 +96,20 @@ export class KafkaTransport implements EventTransport {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
+        const messages = batch.messages;
+        const step = batchHandler ? MAX_BATCH : 1;
+        for (let from = 0; from < messages.length; from += step) {
           if (!isRunning() || isStale()) return;
-          await handler({
+          const run = messages.slice(from, from + step);
+          const delivered = run.map((message) => ({
             topic: batch.topic,
             key: message.key?.toString() ?? '',
             value: message.value?.toString() ?? '',
             headers: headersOf(message.headers),
-          });
-          resolveOffset(message.offset);
+          }));
+          if (batchHandler) await batchHandler(delivered);
+          else await handler(delivered[0]);
+          resolveOffset(run[run.length - 1].offset);
           await heartbeat();
         }
       },

@@ -14,12 +14,20 @@ export interface TransportMessage {
 /** Resolves once the message's effect is committed; a rejection leaves it unacknowledged. */
 export type MessageHandler = (message: TransportMessage) => Promise<void>;
 
+/** Several messages of one partition (or lane), in order; same acknowledgement rule. */
+export type BatchHandler = (messages: readonly TransportMessage[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /** The consumer group: one per service. */
   group: string;
   topics: readonly string[];
   handler: MessageHandler;
+  /** When given, the transport hands over runs of consecutive messages instead of one at a time. */
+  batchHandler?: BatchHandler;
 }
+
+/** The most messages a transport hands to one batch handler call. */
+export const MAX_BATCH = 200;
 
 export interface Subscription {
   stop(): Promise<void>;
