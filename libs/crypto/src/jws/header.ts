@@ -53,6 +53,7 @@ export function checkHeader(header: Record<string, unknown>, understood: readonl
 
 /** `typ` comparison per RFC 7515 §4.1.9: case-insensitive, "application/" prefix optional. */
 export function assertTokenType(header: JwsHeader, expected: string): void {
+  if (header.typ === expected) return;
   if (header.typ === undefined || normaliseMediaType(header.typ) !== normaliseMediaType(expected)) {
     throw new UnexpectedTokenType(`header "typ" must be "${expected}"`);
   }

@@ -14,6 +14,7 @@ import { parseCompactJws, parseJsonObject } from './compact';
 import {
   type VerifiedJws,
   type VerifyJwsOptions,
+  candidatesFor,
   checkAlgorithmAndType,
   verifyWithCandidates,
 } from './verify-jws';
@@ -55,17 +56,17 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
   // verifyParsedJws inlined: one await per verification, this is the hottest path.
   const jws = parseCompactJws(token, options.crit);
   const alg = checkAlgorithmAndType(jws, options);
-  const key = verifyWithCandidates(jws, alg, await options.keys.forHeader(jws.header));
+  const key = verifyWithCandidates(jws, alg, await candidatesFor(options.keys, jws.header));
   const claims = parseJsonObject(jws.payload, 'JWT claims set') as JwtClaims;
   checkClaims(claims, options, tolerance);
   return { header: jws.header as VerifiedJwt['header'], claims, key };
 }
 
 function checkClaims(claims: JwtClaims, options: VerifyJwtOptions, tolerance: number): void {
-  const required = new Set(options.requiredClaims ?? []);
-  if (options.issuer !== undefined) required.add('iss');
-  if (options.audience !== undefined) required.add('aud');
-  for (const claim of required) if (!Object.hasOwn(claims, claim)) throw new MissingClaim(claim);
+  for (const claim of options.requiredClaims ?? [])
+    if (!Object.hasOwn(claims, claim)) throw new MissingClaim(claim);
+  if (options.issuer !== undefined && !Object.hasOwn(claims, 'iss')) throw new MissingClaim('iss');
+  if (options.audience !== undefined && !Object.hasOwn(claims, 'aud')) throw new MissingClaim('aud');
 
   if (options.issuer !== undefined && !asList(options.issuer).includes(claims.iss as string)) {
     throw new IssuerMismatch('unexpected "iss"');

@@ -7,7 +7,7 @@ import type { JwsAlgorithm } from './algorithms';
 import type { JwkSet } from './jwk';
 import { importPublicKey } from './public-key';
 import type { SigningKey } from './signing-key';
-import { type VerificationKeys, selectKeys } from './verification-keys';
+import { LOCAL_KEYS, type VerificationKeys, selectKeys } from './verification-keys';
 
 export interface KeyRingEntry {
   readonly key: SigningKey;
@@ -48,13 +48,12 @@ export class SigningKeyRing {
 
   /** Keys that verify what this ring signed (for services verifying their own tokens in-process). */
   verificationKeys(clock: Clock): VerificationKeys {
-    return {
-      forHeader: async (header) =>
-        selectKeys(
-          this.jwks(clock).keys.map((jwk) => importPublicKey(jwk)),
-          header,
-        ),
-    };
+    const select = (header: { readonly alg: string; readonly kid?: string }) =>
+      selectKeys(
+        this.jwks(clock).keys.map((jwk) => importPublicKey(jwk)),
+        header,
+      );
+    return { forHeader: async (header) => select(header), [LOCAL_KEYS]: select };
   }
 
   private published(now: number): KeyRingEntry[] {

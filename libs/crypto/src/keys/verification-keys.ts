@@ -5,12 +5,16 @@ import { isJwsAlgorithm } from './algorithms';
 import { type JwkSet, isJsonObject } from './jwk';
 import { type PublicVerificationKey, importPublicKey } from './public-key';
 
+/** Marks key sets that can answer without a promise (internal fast path of verification). */
+export const LOCAL_KEYS = Symbol('grantline.crypto.localKeys');
+
+type KeyHeader = { readonly alg: string; readonly kid?: string };
+
 export interface VerificationKeys {
   /** Candidate keys for a token with this header; an empty list means "no such key". */
-  forHeader(header: {
-    readonly alg: string;
-    readonly kid?: string;
-  }): Promise<readonly PublicVerificationKey[]>;
+  forHeader(header: KeyHeader): Promise<readonly PublicVerificationKey[]>;
+  /** @internal synchronous answer of key sets built by this library. */
+  readonly [LOCAL_KEYS]?: (header: KeyHeader) => readonly PublicVerificationKey[];
 }
 
 const KTY_FOR_ALG: Readonly<Record<string, string>> = { PS256: 'RSA', ES256: 'EC', EdDSA: 'OKP' };
@@ -21,7 +25,7 @@ const KTY_FOR_ALG: Readonly<Record<string, string>> = { PS256: 'RSA', ES256: 'EC
  */
 export function selectKeys(
   keys: readonly PublicVerificationKey[],
-  header: { readonly alg: string; readonly kid?: string },
+  header: KeyHeader,
 ): PublicVerificationKey[] {
   const signingKeys = keys.filter((key) => key.jwk.use === undefined || key.jwk.use === 'sig');
   if (header.kid !== undefined) return signingKeys.filter((key) => key.kid === header.kid);
@@ -35,7 +39,8 @@ export function selectKeys(
 /** A fixed set of already-imported keys. */
 export function keySetOf(keys: readonly PublicVerificationKey[]): VerificationKeys {
   const frozen = [...keys];
-  return { forHeader: async (header) => selectKeys(frozen, header) };
+  const select = (header: KeyHeader) => selectKeys(frozen, header);
+  return { forHeader: async (header) => select(header), [LOCAL_KEYS]: select };
 }
 
 /**
