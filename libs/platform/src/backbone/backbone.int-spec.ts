@@ -3,7 +3,8 @@
 // per-stream order and effects applied once while things fail (DESIGN.md "The event backbone").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@grantline/contracts';
 import { createTestDatabase, eventually, type TestDatabase } from '@grantline/testing';
 import { EventStore, OutboxRelay } from '@grantline/event-store';
 import { EventConsumer, InProcessTransport, KafkaTransport, type EventTransport } from '@grantline/messaging';
@@ -227,6 +228,53 @@ describe.each(['kafka', 'in-process'] as const)('event backbone on the %s transp
     } finally {
       await relay.stop();
       await running.stop();
+    }
+  }, 60_000);
+
+  it('retries a handler that keeps failing, then dead-letters that event alone: the partition is not blocked', async () => {
+    const consumer = unique('consumer');
+    const attempts = new Map<number, number>();
+    const poisoned = new EventConsumer({
+      name: consumer,
+      transport,
+      catalogue,
+      ledger: probeLedger(dataSource),
+      retryBaseMs: 5,
+      maxAttempts: 3,
+      handlers: new Map([
+        [
+          'ProbeRecorded',
+          async (event: EventEnvelope, transaction: EntityManager) => {
+            const { seq } = event.data as { seq: number };
+            attempts.set(seq, (attempts.get(seq) ?? 0) + 1);
+            if (seq === 2) throw new Error('the core bank rejects this one');
+            await recordApplied(consumer)(event, transaction);
+          },
+        ],
+      ]),
+    });
+    await poisoned.start();
+    const relay = new OutboxRelay(dataSource, transport, { pollIntervalMs: 50 });
+    await relay.start();
+    try {
+      await appendProbes(store, ['probe-poison-handler'], 4, 4);
+      await eventually(async () => expect(await appliedCount(dataSource, consumer)).toBe(3), {
+        timeoutMs: 30_000,
+      });
+      const applied = await dataSource.query(
+        'SELECT stream_position FROM applied WHERE consumer = $1 ORDER BY seq',
+        [consumer],
+      );
+      expect(applied.map((row: { stream_position: number }) => row.stream_position)).toEqual([1, 3, 4]);
+      expect(attempts.get(2)).toBeGreaterThanOrEqual(3);
+      const [{ count }] = await dataSource.query(
+        'SELECT count(*)::int AS count FROM processed_events WHERE consumer = $1',
+        [consumer],
+      );
+      expect(count).toBe(3); // the dead-lettered event is not marked processed
+    } finally {
+      await relay.stop();
+      await poisoned.stop();
     }
   }, 60_000);
 
