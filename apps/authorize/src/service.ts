@@ -1,3 +1,4 @@
+import { securitySettingsFromEnvironment } from '@grantline/oauth';
 import { oauthErrorFormat, type ServiceDefinition } from '@grantline/platform';
 import { AuthorizeConfig } from './authorize.config';
 import { AuthorizeModule } from './authorize.module';
@@ -9,5 +10,7 @@ export const authorizeService: ServiceDefinition<AuthorizeConfig> = {
   configClass: AuthorizeConfig,
   module: AuthorizeModule,
   migrations: authorizeMigrations,
+  // A configuration outside the active security profile's ranges refuses to start (PAR-3, CODE-1, TOK-2).
+  checkEnvironment: (env) => void securitySettingsFromEnvironment(env),
   errorFormat: oauthErrorFormat,
 };

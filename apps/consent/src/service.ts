@@ -1,3 +1,4 @@
+import { securitySettingsFromEnvironment } from '@grantline/oauth';
 import { openBankingErrorFormat, type ServiceDefinition } from '@grantline/platform';
 import { ConsentConfig } from './consent.config';
 import { ConsentModule } from './consent.module';
@@ -9,5 +10,7 @@ export const consentService: ServiceDefinition<ConsentConfig> = {
   configClass: ConsentConfig,
   module: ConsentModule,
   migrations: consentMigrations,
+  // A configuration outside the active security profile's ranges refuses to start (PAR-3, CODE-1, TOK-2).
+  checkEnvironment: (env) => void securitySettingsFromEnvironment(env),
   errorFormat: openBankingErrorFormat,
 };

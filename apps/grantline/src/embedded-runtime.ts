@@ -81,6 +81,10 @@ export async function startGrantline(
     for (const step of undo.reverse().splice(0)) await step().catch(() => undefined);
   };
   try {
+    // Every service's own start-up checks (the security profile) run before anything starts.
+    for (const definition of EMBEDDED_SERVICES) {
+      definition.checkEnvironment?.(env);
+    }
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const postgres = new EmbeddedPostgres({

@@ -80,6 +80,33 @@ describe('each service on its own (distributed mode)', () => {
     ]);
   });
 
+  it('[TOK-2] [PAR-3] refuses to start with a lifetime outside the active security profile, in one line naming it', () => {
+    for (const [service, variables, named] of [
+      [
+        'token',
+        { SECURITY_PROFILE: 'au-cdr', ACCESS_TOKEN_LIFETIME_SECONDS: '60' },
+        'ACCESS_TOKEN_LIFETIME_SECONDS=60',
+      ],
+      [
+        'authorize',
+        { SECURITY_PROFILE: 'br-of', PAR_REQUEST_URI_LIFETIME_SECONDS: '30' },
+        'PAR_REQUEST_URI_LIFETIME_SECONDS=30',
+      ],
+    ] as const) {
+      const result = spawnSync(process.execPath, [mainOf(service)], {
+        env: { ...process.env, DATABASE_URL: 'postgres://grantline:unused@127.0.0.1:1/none', ...variables },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^grantline-${service}: .*${named}.*${variables.SECURITY_PROFILE}`),
+      );
+    }
+  });
+
   it('rejects an unknown command', () => {
     const result = spawnSync(process.execPath, [mainOf('grants'), 'drop-everything'], {
       encoding: 'utf8',

@@ -1,3 +1,4 @@
+import { securitySettingsFromEnvironment } from '@grantline/oauth';
 import { oauthErrorFormat, type ServiceDefinition } from '@grantline/platform';
 import { GrantsConfig } from './grants.config';
 import { GrantsModule } from './grants.module';
@@ -9,5 +10,7 @@ export const grantsService: ServiceDefinition<GrantsConfig> = {
   configClass: GrantsConfig,
   module: GrantsModule,
   migrations: grantsMigrations,
+  // A configuration outside the active security profile's ranges refuses to start (PAR-3, CODE-1, TOK-2).
+  checkEnvironment: (env) => void securitySettingsFromEnvironment(env),
   errorFormat: oauthErrorFormat,
 };

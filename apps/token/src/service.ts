@@ -1,3 +1,4 @@
+import { securitySettingsFromEnvironment } from '@grantline/oauth';
 import { oauthErrorFormat, type ServiceDefinition } from '@grantline/platform';
 import { TokenConfig } from './token.config';
 import { TokenModule } from './token.module';
@@ -9,5 +10,7 @@ export const tokenService: ServiceDefinition<TokenConfig> = {
   configClass: TokenConfig,
   module: TokenModule,
   migrations: tokenMigrations,
+  // A configuration outside the active security profile's ranges refuses to start (PAR-3, CODE-1, TOK-2).
+  checkEnvironment: (env) => void securitySettingsFromEnvironment(env),
   errorFormat: oauthErrorFormat,
 };

@@ -40,6 +40,17 @@ export function loadConfigOrExit<C extends object>(
   }
 }
 
+/** Runs the service's own start-up checks; a failure is one line and exit status 1. */
+export function checkEnvironmentOrExit(definition: ServiceDefinition<ServiceConfig>, env: Environment): void {
+  try {
+    definition.checkEnvironment?.(env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`grantline-${definition.name}: ${message}\n`);
+    process.exit(1);
+  }
+}
+
 /** Never rejects: a failure to start is one line on stderr and exit status 1. */
 export async function runService<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
@@ -70,6 +81,7 @@ async function serveOrMigrate<C extends ServiceConfig>(
     process.exit(2);
   }
   const config = loadConfigOrExit(definition.name, definition.configClass, env);
+  checkEnvironmentOrExit(definition, env);
   if (command === 'migrate') {
     const database = await openServiceDatabase(
       {

@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service.config';
+import type { Environment } from '../config/load-config';
 import type { ErrorFormat } from '../errors/error-format';
 import { eventStoreMigrations } from '@grantline/event-store';
 import type { EventTransport } from '@grantline/messaging';
@@ -20,6 +21,11 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   migrations: MigrationList;
   errorFormat: ErrorFormat;
   rateLimit?: RateLimitHook;
+  /**
+   * Start-up checks beyond the config class, e.g. the security profile's ranges (libs/oauth). A
+   * throw stops the service before anything starts; its message names the setting.
+   */
+  checkEnvironment?(env: Environment): void;
 }
 
 /** What the process gives every service it runs. */
