@@ -18,56 +18,49 @@ const STREAMS = Array.from({ length: 20 }, (_, i) => `fault-${i}`);
 const meta = { correlationId: 'fault-test', actor: { kind: 'system' as const, id: 'fault-test' } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Appends one event to every stream per round until stopped; retries a round the database refused. */
+/**
+ * Appends one event to every stream per round until stopped. An append the database refused, or
+ * whose reply was lost, is settled by re-reading the stream's version, so every stream knows
+ * exactly what it holds; stop() tops the streams up to the same length.
+ */
 function keepAppending(store: EventStore) {
   let running = true;
-  let rounds = 0;
+  const versions = new Map<string, number>(STREAMS.map((streamId) => [streamId, 0]));
+  const appendNext = async (streamId: string) => {
+    const version = versions.get(streamId) ?? 0;
+    try {
+      await store.append(
+        streamId,
+        version === 0 ? 'no-stream' : version,
+        [{ type: 'ProbeRecorded', data: { seq: version + 1 } }],
+        meta,
+      );
+      versions.set(streamId, version + 1);
+    } catch {
+      const actual = await store.readStream(streamId).then(
+        (stream) => stream.version,
+        () => version,
+      );
+      versions.set(streamId, actual);
+    }
+  };
+  const rounds = () => Math.min(...versions.values());
   const done = (async () => {
     while (running) {
-      try {
-        await Promise.all(
-          STREAMS.map((streamId) =>
-            store.append(
-              streamId,
-              rounds === 0 ? 'no-stream' : rounds,
-              [{ type: 'ProbeRecorded', data: { seq: rounds + 1 } }],
-              meta,
-            ),
-          ),
-        );
-        rounds++;
-      } catch {
-        // A round that failed part-way: the streams that got it move on, so realign by re-reading.
-        const versions = await Promise.all(
-          STREAMS.map((s) => store.readStream(s).then((r) => r.version)),
-        ).catch(() => []);
-        if (versions.length === STREAMS.length) {
-          const behind = Math.min(...versions);
-          await Promise.all(
-            STREAMS.map((streamId, i) =>
-              versions[i] === behind
-                ? store.append(
-                    streamId,
-                    behind === 0 ? 'no-stream' : behind,
-                    [{ type: 'ProbeRecorded', data: { seq: behind + 1 } }],
-                    meta,
-                  )
-                : undefined,
-            ),
-          ).catch(() => undefined);
-        }
-        await sleep(100);
-        continue;
-      }
+      await Promise.all(STREAMS.map(appendNext));
       await sleep(40);
     }
   })();
   return {
+    rounds,
     stop: async () => {
       running = false;
       await done;
+      for (let guard = 0; guard < 100 && new Set(versions.values()).size > 1; guard++) {
+        const target = Math.max(...versions.values());
+        await Promise.all(STREAMS.filter((s) => (versions.get(s) ?? 0) < target).map(appendNext));
+      }
     },
-    rounds: () => rounds,
   };
 }
 

@@ -122,14 +122,29 @@ describe('a service on the platform', () => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'probe' ORDER BY table_name",
       ),
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'probe_rows']);
+    // The service's own table beside the event backbone's, all in its schema.
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'events',
+      'migrations',
+      'outbox',
+      'outbox_dead_letters',
+      'outbox_lanes',
+      'probe_rows',
+      'processed_events',
+      'projection_checkpoints',
+    ]);
     const again = await openServiceDatabase(
       { service: 'token', schema: 'probe', url: database.url, migrations: [CreateProbeTable1700000000000] },
       true,
     );
-    const applied: Array<{ name: string }> = await again.query('SELECT name FROM probe.migrations');
+    const applied: Array<{ name: string }> = await again.query(
+      'SELECT name FROM probe.migrations ORDER BY id',
+    );
     await again.destroy();
-    expect(applied.map((row) => row.name)).toEqual(['CreateProbeTable1700000000000']);
+    expect(applied.map((row) => row.name)).toEqual([
+      'CreateProbeTable1700000000000',
+      'CreateEventStore1763856000000',
+    ]);
   });
 
   it('round-trips JSON and stamps request and interaction ids', async () => {
