@@ -35,6 +35,7 @@ export class KafkaTransport implements EventTransport {
   private readonly admin: Admin;
   private readonly consumers = new Set<Consumer>();
   private started: Promise<void> | undefined;
+  private producerConnected = false;
 
   constructor(private readonly settings: KafkaSettings) {
     this.kafka = new Kafka({
@@ -73,52 +74,98 @@ export class KafkaTransport implements EventTransport {
       list.push({ key, value, headers });
       byTopic.set(topic, list);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
-    });
+    try {
+      if (!this.producerConnected) {
+        await this.producer.connect();
+        this.producerConnected = true;
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+      });
+    } catch (error) {
+      // After a broker outage, start from a fresh connection rather than trust the old one.
+      this.producerConnected = false;
+      await this.producer.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async subscribe({ group, topics, handler, batchHandler }: SubscribeOptions): Promise<Subscription> {
     await this.start();
-    const consumer = this.kafka.consumer({
-      groupId: group,
-      allowAutoTopicCreation: false,
-      // A consumer that died is noticed within 10 s and its partitions reassigned.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 3000,
-      maxWaitTimeInMs: 250,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const messages = batch.messages;
-        const step = batchHandler ? MAX_BATCH : 1;
-        for (let from = 0; from < messages.length; from += step) {
-          if (!isRunning() || isStale()) return;
-          const run = messages.slice(from, from + step);
-          const delivered = run.map((message) => ({
-            topic: batch.topic,
-            key: message.key?.toString() ?? '',
-            value: message.value?.toString() ?? '',
-            headers: headersOf(message.headers),
-          }));
-          if (batchHandler) await batchHandler(delivered);
-          else await handler(delivered[0]);
-          resolveOffset(run[run.length - 1].offset);
-          await heartbeat();
-        }
-      },
-    });
-    this.consumers.add(consumer);
+    let stopped = false;
+    let current: Consumer | undefined;
+    let restartTimer: NodeJS.Timeout | undefined;
+    let restartDelayMs = 500;
+
+    const run = async (): Promise<void> => {
+      const consumer = this.kafka.consumer({
+        groupId: group,
+        allowAutoTopicCreation: false,
+        // A consumer that died is noticed within 10 s and its partitions reassigned.
+        sessionTimeout: 10_000,
+        heartbeatInterval: 3000,
+        maxWaitTimeInMs: 250,
+        retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+      });
+      current = consumer;
+      this.consumers.add(consumer);
+      // kafkajs restarts itself after most failures; when it gives up (a long broker outage), a
+      // fresh consumer rejoins the group and resumes from the last committed offsets.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || stopped) return;
+        this.consumers.delete(consumer);
+        void consumer.disconnect().catch(() => undefined);
+        scheduleRestart();
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const messages = batch.messages;
+          const step = batchHandler ? MAX_BATCH : 1;
+          for (let from = 0; from < messages.length; from += step) {
+            if (!isRunning() || isStale()) return;
+            const run = messages.slice(from, from + step);
+            const delivered = run.map((message) => ({
+              topic: batch.topic,
+              key: message.key?.toString() ?? '',
+              value: message.value?.toString() ?? '',
+              headers: headersOf(message.headers),
+            }));
+            if (batchHandler) await batchHandler(delivered);
+            else await handler(delivered[0]);
+            resolveOffset(run[run.length - 1].offset);
+            await heartbeat();
+          }
+        },
+      });
+      restartDelayMs = 500;
+    };
+
+    const scheduleRestart = () => {
+      if (stopped) return;
+      restartTimer = setTimeout(() => {
+        run().catch(() => {
+          if (current) this.consumers.delete(current);
+          void current?.disconnect().catch(() => undefined);
+          scheduleRestart();
+        });
+      }, restartDelayMs);
+      restartDelayMs = Math.min(10_000, restartDelayMs * 2);
+    };
+
+    await run();
     return {
       stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
+        stopped = true;
+        clearTimeout(restartTimer);
+        if (current) {
+          this.consumers.delete(current);
+          await current.disconnect();
+        }
       },
     };
   }
@@ -135,7 +182,10 @@ export class KafkaTransport implements EventTransport {
           .connect()
           .then(() => this.admin.describeCluster())
           .then((cluster) => cluster.brokers.length > 0)
-          .catch(() => false),
+          .catch(async () => {
+            await this.admin.disconnect().catch(() => undefined);
+            return false;
+          }),
         timeout,
       ]);
     } finally {
@@ -147,6 +197,7 @@ export class KafkaTransport implements EventTransport {
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    this.producerConnected = false;
     this.started = undefined;
   }
 
@@ -167,6 +218,7 @@ export class KafkaTransport implements EventTransport {
       });
     }
     await this.producer.connect();
+    this.producerConnected = true;
   }
 }
 

@@ -119,6 +119,13 @@ describe('event backbone under faults', () => {
       expect(await deliveryViolation(dataSource, 'fault-consumer', STREAMS, rounds)).toBeUndefined();
       const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox_dead_letters');
       expect(count).toBe(0);
+    } catch (error) {
+      // Where delivery stopped: still in the outbox (relay side) or published but not applied.
+      const [state] = await dataSource.query(
+        `SELECT (SELECT count(*) FROM outbox)::int AS outbox, (SELECT count(*) FROM applied)::int AS applied,
+                (SELECT count(*) FROM events)::int AS events`,
+      );
+      throw new Error(`${(error as Error).message}\nbackbone state: ${JSON.stringify(state)}`);
     } finally {
       await relay.stop();
       await consumer.stop();
