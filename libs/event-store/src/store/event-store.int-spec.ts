@@ -1,7 +1,7 @@
 // The event store on real PostgreSQL: optimistic concurrency, outbox rows in the same
 // statement, the global read's in-flight rule, deciders with retries, and projections.
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '@grantline/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@grantline/testing';
 import type { EventMetadata } from '@grantline/contracts';
 import { eventStoreMigrations } from '../schema/create-event-store.migration';
 import { ConcurrencyError } from './errors';
@@ -166,8 +166,13 @@ describe('event store', () => {
     } finally {
       await slow.release();
     }
-    const afterCommit = await reader.readAll(checkpoint, 100);
-    expect(afterCommit.map((event) => event.streamId)).toEqual(['grant-slow', 'grant-fast']);
+    // Visible once no older transaction is in flight anywhere in the cluster (other suites' too).
+    await eventually(async () =>
+      expect((await reader.readAll(checkpoint, 100)).map((event) => event.streamId)).toEqual([
+        'grant-slow',
+        'grant-fast',
+      ]),
+    );
   });
 
   it('projects events into a read model once, keeping its checkpoint with the batch', async () => {
