@@ -25,6 +25,7 @@ export class OutboxListener {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
     const client = this.client;
     this.client = undefined;
     if (client) {
@@ -36,18 +37,31 @@ export class OutboxListener {
   private async connect(): Promise<void> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
-    const [{ schema }]: Array<{ schema: string }> = (await client.query('SELECT current_schema() AS schema'))
-      .rows;
-    client.on('notification', () => this.onNotification());
-    client.on('error', () => {
-      if (this.client !== client) return;
-      this.client = undefined;
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      if (this.client === client) this.client = undefined;
       client.release(true);
+    };
+    // A checked-out client has no pool listener: without this, a dropped connection is an
+    // unhandled 'error' event that takes the process down.
+    client.on('error', () => {
+      drop();
       this.scheduleReconnect();
     });
-    await client.query(`LISTEN "grantline_outbox_${schema}"`);
+    client.on('notification', () => this.onNotification());
+    try {
+      const [{ schema }]: Array<{ schema: string }> = (
+        await client.query('SELECT current_schema() AS schema')
+      ).rows;
+      await client.query(`LISTEN "grantline_outbox_${schema}"`);
+    } catch (error) {
+      drop();
+      throw error;
+    }
     if (this.stopped) {
-      client.release();
+      drop();
       return;
     }
     this.client = client;
@@ -57,8 +71,9 @@ export class OutboxListener {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.reconnectTimer) return;
     this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
       this.connect().catch(() => this.scheduleReconnect());
     }, this.reconnectDelayMs);
     this.reconnectDelayMs = Math.min(RECONNECT_MAX_MS, this.reconnectDelayMs * 2);

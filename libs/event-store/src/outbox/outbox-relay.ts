@@ -49,6 +49,8 @@ export interface OutboxRelayOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   drainTimeoutMs?: number;
+  /** A publish that has not settled by then counts as failed, so a hung connection never holds lanes. */
+  publishTimeoutMs?: number;
   observer?: RelayObserver;
 }
 
@@ -71,6 +73,7 @@ const DEFAULTS = {
   retryBaseMs: 100,
   retryMaxMs: 30_000,
   drainTimeoutMs: 5000,
+  publishTimeoutMs: 30_000,
 };
 
 export class OutboxRelay {
@@ -191,7 +194,7 @@ export class OutboxRelay {
     let published: OutboxRow[] = rows;
     let failures: Array<{ row: OutboxRow; error: string }> = [];
     try {
-      await this.publisher.publish(rows.map(toMessage));
+      await this.publish(rows.map(toMessage));
     } catch (error) {
       // Whole-batch failure while the transport is down: an outage, retried by the loop's backoff.
       if (!(await this.publisher.isReady().catch(() => false))) throw error;
@@ -205,6 +208,21 @@ export class OutboxRelay {
     return rows.length;
   }
 
+  private async publish(messages: OutboxMessage[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`publish did not settle within ${this.options.publishTimeoutMs} ms`)),
+        this.options.publishTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.publisher.publish(messages), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Finds the rows the transport refuses; a lane stops at its first failure to keep order. */
   private async publishOneByOne(rows: readonly OutboxRow[]) {
     const published: OutboxRow[] = [];
@@ -213,7 +231,7 @@ export class OutboxRelay {
     for (const row of rows) {
       if (blockedLanes.has(row.lane)) continue;
       try {
-        await this.publisher.publish([toMessage(row)]);
+        await this.publish([toMessage(row)]);
         published.push(row);
       } catch (error) {
         blockedLanes.add(row.lane);

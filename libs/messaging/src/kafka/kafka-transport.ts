@@ -31,7 +31,7 @@ const READY_TIMEOUT_MS = 1500;
 export class KafkaTransport implements EventTransport {
   readonly transportName = 'kafka';
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly admin: Admin;
   private readonly consumers = new Set<Consumer>();
   private started: Promise<void> | undefined;
@@ -45,11 +45,7 @@ export class KafkaTransport implements EventTransport {
       connectionTimeout: 3000,
       retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
     });
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = this.newProducer();
     this.admin = this.kafka.admin({ retry: { retries: 0 } });
   }
 
@@ -84,9 +80,12 @@ export class KafkaTransport implements EventTransport {
         topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
       });
     } catch (error) {
-      // After a broker outage, start from a fresh connection rather than trust the old one.
+      // After a broker outage, start afresh: a new connection and a new producer id, because an
+      // idempotent producer whose sequence the broker lost refuses every later batch.
+      const failed = this.producer;
+      this.producer = this.newProducer();
       this.producerConnected = false;
-      await this.producer.disconnect().catch(() => undefined);
+      void failed.disconnect().catch(() => undefined);
       throw error;
     }
   }
@@ -168,6 +167,10 @@ export class KafkaTransport implements EventTransport {
         }
       },
     };
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
   /** Whether a broker answers now; bounded, because readiness probes and the relay ask often. */
