@@ -195,6 +195,7 @@ describe('the embedded runtime (npm start)', () => {
       expect(isAlive(postmasterPid)).toBe(true);
       const stopped = await stop(runtime);
       process.stdout.write(`embedded runtime stop: ${stopped.ms.toFixed(0)} ms\n`);
+      if (stopped.code !== 0) process.stdout.write(`runtime output:\n${runtime.output()}\n`);
       expect(stopped.code).toBe(0);
       expect(stopped.ms).toBeLessThan(5000);
       expect(isAlive(postmasterPid)).toBe(false);

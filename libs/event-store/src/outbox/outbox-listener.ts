@@ -6,8 +6,14 @@ import type { Pool, PoolClient } from 'pg';
 
 const RECONNECT_MAX_MS = 5000;
 
+/** The listening connection, released to its pool exactly once whoever lets go of it first. */
+interface Listening {
+  client: PoolClient;
+  release(destroy: boolean): void;
+}
+
 export class OutboxListener {
-  private client: PoolClient | undefined;
+  private listening: Listening | undefined;
   private stopped = false;
   private reconnectDelayMs = 100;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -26,31 +32,41 @@ export class OutboxListener {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      await client.query('UNLISTEN *').catch(() => undefined);
-      client.release();
+    const listening = this.listening;
+    this.listening = undefined;
+    if (listening) {
+      await listening.client.query('UNLISTEN *').catch(() => undefined);
+      listening.release(false);
     }
   }
 
   private async connect(): Promise<void> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
-    let dropped = false;
-    const drop = () => {
-      if (dropped) return;
-      dropped = true;
-      if (this.client === client) this.client = undefined;
-      client.release(true);
+    const onError = () => {
+      listening.release(true);
+      this.scheduleReconnect();
     };
+    const onNotification = () => this.onNotification();
+    let released = false;
+    const listening: Listening = {
+      client,
+      release: (destroy) => {
+        if (released) return;
+        released = true;
+        if (this.listening === listening) this.listening = undefined;
+        client.removeListener('notification', onNotification);
+        // Back in the pool the client has the pool's idle listener; a destroyed one keeps ours,
+        // so a late error while it closes is still handled.
+        if (!destroy) client.removeListener('error', onError);
+        client.release(destroy);
+      },
+    };
+    const drop = () => listening.release(true);
     // A checked-out client has no pool listener: without this, a dropped connection is an
     // unhandled 'error' event that takes the process down.
-    client.on('error', () => {
-      drop();
-      this.scheduleReconnect();
-    });
-    client.on('notification', () => this.onNotification());
+    client.on('error', onError);
+    client.on('notification', onNotification);
     try {
       const [{ schema }]: Array<{ schema: string }> = (
         await client.query('SELECT current_schema() AS schema')
@@ -64,7 +80,7 @@ export class OutboxListener {
       drop();
       return;
     }
-    this.client = client;
+    this.listening = listening;
     this.reconnectDelayMs = 100;
     // Whatever was appended while we were not listening is picked up by a cycle now.
     this.onNotification();
