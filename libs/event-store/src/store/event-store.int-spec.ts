@@ -193,15 +193,18 @@ describe('event store', () => {
     const second = new Projector(dataSource, store, projection, 3);
     await Promise.all([projector.catchUp(), second.catchUp()]);
     await store.append('grant-f', 'no-stream', [revoked('grant-f')], metadata);
-    await projector.catchUp();
-    const counts: Array<{ grant_id: string; count: number }> = await dataSource.query(
-      'SELECT grant_id, count FROM revocation_counts ORDER BY grant_id',
-    );
-    const total = await dataSource.query(
-      "SELECT count(*)::int AS count FROM events WHERE type = 'GrantRevoked'",
-    );
-    expect(counts.reduce((sum, row) => sum + row.count, 0)).toBe(total[0].count);
-    expect(counts.find((row) => row.grant_id === 'grant-d')?.count).toBe(4);
-    expect(counts.find((row) => row.grant_id === 'grant-f')?.count).toBe(1);
+    // The global read waits for the cluster's oldest in-flight transaction (other suites' too).
+    await eventually(async () => {
+      await projector.catchUp();
+      const counts: Array<{ grant_id: string; count: number }> = await dataSource.query(
+        'SELECT grant_id, count FROM revocation_counts ORDER BY grant_id',
+      );
+      const total = await dataSource.query(
+        "SELECT count(*)::int AS count FROM events WHERE type = 'GrantRevoked'",
+      );
+      expect(counts.reduce((sum, row) => sum + row.count, 0)).toBe(total[0].count);
+      expect(counts.find((row) => row.grant_id === 'grant-d')?.count).toBe(4);
+      expect(counts.find((row) => row.grant_id === 'grant-f')?.count).toBe(1);
+    });
   });
 });
