@@ -23,6 +23,7 @@ const LIB_TYPES = [
   'type:contracts',
   'type:platform',
   'type:embedded-postgres',
+  'type:core-bank',
 ];
 // Every library's tests may use the fixtures; production code may not (no-restricted-imports below).
 const TESTING = 'type:testing';
@@ -48,6 +49,9 @@ const depConstraints = [
   // Beyond DESIGN.md's table: the platform wires every service's event backbone (store, relay,
   // consumer runtime), so the services themselves never assemble it.
   libraryEdge('type:platform', ['type:event-store', 'type:messaging', 'type:contracts']),
+  // Not in DESIGN.md's table: the core banking system's port and its demo adapter, used by the
+  // consent service (accounts, payments) and the authorize service (the consent page's account picker).
+  libraryEdge('type:core-bank', []),
   // Not in DESIGN.md's table: split from platform so the test fixtures and the runtime share it
   // without a cycle through platform's own tests.
   {
