@@ -136,7 +136,7 @@ describe('event backbone under faults', () => {
     }
   }, 180_000);
 
-  it('PostgreSQL restarted under a running relay and consumer: they recover with no manual action', async () => {
+  it('[ROB-2] PostgreSQL restarted under a running relay and consumer: they recover with no manual action', async () => {
     const postgres = await startTestPostgres();
     await postgres.ensureDatabase('restart_probe');
     const dataSource = await openProbeDatabase(postgres.url('restart_probe'), 10);

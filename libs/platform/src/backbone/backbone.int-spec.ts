@@ -89,7 +89,7 @@ describe.each(['kafka', 'in-process'] as const)('event backbone on the %s transp
       retryBaseMs: 50,
     });
 
-  it('delivers 10,000 events over 100 streams in stream order, each effect once, while the consumer is killed and restarted and the relay publishes duplicates', async () => {
+  it('[ROB-2] delivers 10,000 events over 100 streams in stream order, each effect once, while the consumer is killed and restarted and the relay publishes duplicates', async () => {
     const consumer = unique('consumer');
     const publisher = new LostAcknowledgements(transport, 7);
     const relay = new OutboxRelay(dataSource, publisher, { pollIntervalMs: 100, retryBaseMs: 20 });
