@@ -147,6 +147,19 @@ describe('a service on the platform', () => {
     ]);
   });
 
+  it("ends a transaction left idle, so it cannot hold back every service's global read", async () => {
+    const service = await openServiceDatabase(
+      { service: 'probe', schema: 'probe', url: database.url, migrations: [] },
+      false,
+    );
+    try {
+      const [setting] = await service.query('SHOW idle_in_transaction_session_timeout');
+      expect(setting).toEqual({ idle_in_transaction_session_timeout: '1min' });
+    } finally {
+      await service.destroy();
+    }
+  });
+
   it('round-trips JSON and stamps request and interaction ids', async () => {
     const response = await inject({
       method: 'POST',

@@ -17,6 +17,13 @@ export interface ServiceDatabaseOptions {
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
+/**
+ * A transaction left open and idle is ended by the server. Besides holding locks, it would hold
+ * back the cluster-wide snapshot horizon that every service's global read waits for. Longer than
+ * the outbox relay's publish timeout (30 s), which may hold its claim transaction that long.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name: ${options.schema}`);
   return {
@@ -32,7 +39,7 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     applicationName: `grantline-${options.service}`,
     extra: {
       max: options.poolSize ?? 10,
-      options: `-c search_path=${options.schema}`,
+      options: `-c search_path=${options.schema} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
       connectionTimeoutMillis: 5000,
     },
   };
