@@ -10,6 +10,7 @@ import { consentService } from '@grantline/consent-service';
 import { grantsService } from '@grantline/grants-service';
 import { tokenService } from '@grantline/token-service';
 import { InProcessTransport } from '@grantline/messaging';
+import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { EmbeddedPostgres } from '@grantline/embedded-postgres';
 import {
   createMetricsRegistry,
@@ -96,6 +97,8 @@ export async function startGrantline(
       await postgres.ensureDatabase('grantline');
       databaseUrl = postgres.url('grantline');
     }
+    // The demo core bank (schema core_bank) stands in for the bank's systems: seeded once, kept after.
+    await prepareDemoCoreBank(databaseUrl);
 
     // Delivery starts once every service has subscribed, so no service misses an early event.
     const transport = new InProcessTransport({ deferDelivery: true });

@@ -1,3 +1,25 @@
 // The core banking port shared by the services that talk to the bank's systems, and its demo adapter.
-export { CORE_BANK, type BankAccount, type CoreBank } from './core-bank.port';
+export {
+  AMOUNT,
+  CORE_BANK,
+  type AccountBalance,
+  type BankAccount,
+  type BankTransaction,
+  type CoreBank,
+  type CreditDebit,
+  type PaymentCreditor,
+  type PaymentExecution,
+  type PaymentInstruction,
+  type PaymentRejection,
+  type PaymentStatusCode,
+  type TransactionWindow,
+} from './core-bank.port';
 export { DEMO_CUSTOMERS, type DemoCustomer } from './demo/demo-customers';
+export { CLEARING_ACCOUNT_ID, DEMO_ACCOUNTS, DEMO_TRANSACTIONS } from './demo/demo-accounts';
+export {
+  CORE_BANK_SCHEMA,
+  CreateDemoCoreBank1763900000000,
+  demoCoreBankMigrations,
+} from './demo/create-demo-core-bank.migration';
+export { prepareDemoCoreBank, seedDemoCoreBank, type SeedOutcome } from './demo/seed-demo-core-bank';
+export { DemoCoreBank } from './demo/demo-core-bank';

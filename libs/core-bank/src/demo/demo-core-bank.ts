@@ -1,0 +1,141 @@
+// The demo adapter of the CoreBank port on the core_bank schema. Table names are schema-qualified,
+// so it works on any service's connection whatever its search_path.
+import type { DataSource } from 'typeorm';
+import type {
+  AccountBalance,
+  BankAccount,
+  BankTransaction,
+  CoreBank,
+  PaymentExecution,
+  PaymentInstruction,
+  TransactionWindow,
+} from '../core-bank.port';
+import { assertAmount, formatAmount } from './amounts';
+import { executeDemoPayment, paymentExecutionOf, type PaymentRow } from './demo-payments';
+
+interface AccountRow {
+  account_id: string;
+  psu_id: string;
+  currency: string;
+  nickname: string;
+  account_type: BankAccount['accountType'];
+  account_sub_type: BankAccount['accountSubType'];
+  scheme_name: string;
+  identification: string;
+  holder_name: string;
+}
+
+interface TransactionRow {
+  transaction_id: string;
+  account_id: string;
+  amount: string;
+  currency: string;
+  credit_debit: BankTransaction['creditDebitIndicator'];
+  booked_at: Date;
+  information: string;
+}
+
+const ACCOUNT_COLUMNS = `account_id, psu_id, currency, nickname, account_type, account_sub_type,
+  scheme_name, identification, holder_name`;
+
+function toAccount(row: AccountRow): BankAccount {
+  return {
+    accountId: row.account_id,
+    psuId: row.psu_id,
+    currency: row.currency,
+    nickname: row.nickname,
+    accountType: row.account_type,
+    accountSubType: row.account_sub_type,
+    schemeName: row.scheme_name,
+    identification: row.identification,
+    holderName: row.holder_name,
+  };
+}
+
+export class DemoCoreBank implements CoreBank {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async accountsOf(psuId: string): Promise<readonly BankAccount[]> {
+    const rows: AccountRow[] = await this.dataSource.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE psu_id = $1 ORDER BY account_id`,
+      [psuId],
+    );
+    return rows.map(toAccount);
+  }
+
+  async account(accountId: string): Promise<BankAccount | undefined> {
+    const rows: AccountRow[] = await this.dataSource.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE account_id = $1`,
+      [accountId],
+    );
+    return rows[0] && toAccount(rows[0]);
+  }
+
+  async balancesOf(accountId: string): Promise<readonly AccountBalance[]> {
+    const rows: Array<{ balance: string; currency: string; now: Date }> = await this.dataSource.query(
+      'SELECT balance::text AS balance, currency, now() AS now FROM core_bank.accounts WHERE account_id = $1',
+      [accountId],
+    );
+    const [row] = rows;
+    if (!row) return [];
+    // Payments settle immediately in the demo bank, so available and booked are the same figure.
+    const balance = (type: AccountBalance['type']): AccountBalance => ({
+      accountId,
+      type,
+      amount: formatAmount(row.balance),
+      currency: row.currency,
+      creditDebitIndicator: row.balance.startsWith('-') ? 'Debit' : 'Credit',
+      dateTime: new Date(row.now).toISOString(),
+    });
+    return [balance('InterimAvailable'), balance('InterimBooked')];
+  }
+
+  async transactionsOf(
+    accountId: string,
+    window: TransactionWindow = {},
+  ): Promise<readonly BankTransaction[]> {
+    const rows: TransactionRow[] = await this.dataSource.query(
+      `SELECT transaction_id, account_id, amount::text AS amount, currency, credit_debit, booked_at, information
+         FROM core_bank.transactions
+        WHERE account_id = $1
+          AND ($2::timestamptz IS NULL OR booked_at >= $2)
+          AND ($3::timestamptz IS NULL OR booked_at <= $3)
+        ORDER BY booked_at DESC, transaction_id DESC`,
+      [accountId, window.from?.toISOString() ?? null, window.to?.toISOString() ?? null],
+    );
+    return rows.map((row) => ({
+      transactionId: row.transaction_id,
+      accountId: row.account_id,
+      amount: formatAmount(row.amount),
+      currency: row.currency,
+      creditDebitIndicator: row.credit_debit,
+      status: 'Booked',
+      bookingDateTime: new Date(row.booked_at).toISOString(),
+      valueDateTime: new Date(row.booked_at).toISOString(),
+      transactionInformation: row.information,
+    }));
+  }
+
+  async fundsAvailable(accountId: string, amount: string, currency: string): Promise<boolean> {
+    assertAmount(amount);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM core_bank.accounts WHERE account_id = $1 AND currency = $2 AND balance >= $3::numeric`,
+      [accountId, currency, amount],
+    );
+    return rows.length > 0;
+  }
+
+  executePayment(instruction: PaymentInstruction): Promise<PaymentExecution> {
+    assertAmount(instruction.amount);
+    return executeDemoPayment(this.dataSource, instruction);
+  }
+
+  async paymentStatus(paymentId: string): Promise<PaymentExecution | undefined> {
+    const rows: PaymentRow[] = await this.dataSource.query(
+      `SELECT payment_id, debtor_account_id, amount::text AS amount, currency, status, rejection, executed_at
+         FROM core_bank.payments WHERE payment_id = $1`,
+      [paymentId],
+    );
+    return rows[0] && paymentExecutionOf(rows[0]);
+  }
+}
