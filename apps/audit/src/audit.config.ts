@@ -1,5 +1,37 @@
-import { ServiceConfig } from '@grantline/platform';
+// The audit service's settings. Its three keys come from env or files (never from code); the
+// embedded runtime generates dev keys under its data directory (see audit-dev-keys.ts).
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IntegerFromEnv, ServiceConfig } from '@grantline/platform';
 
 export class AuditConfig extends ServiceConfig {
   override PORT = 8081;
+
+  /** Keyed fingerprints and subject pseudonyms (AUD-2): ≥ 32 random bytes, base64url. */
+  @IsOptional() @IsString({ message: 'AUDIT_MASKING_KEY must be base64url text' }) AUDIT_MASKING_KEY?: string;
+  @IsOptional()
+  @IsString({ message: 'AUDIT_MASKING_KEY_FILE must be a file path' })
+  AUDIT_MASKING_KEY_FILE?: string;
+
+  /** Signs checkpoints (AUD-1): a private JWK (EdDSA, ES256 or PS256). */
+  @IsOptional()
+  @IsString({ message: 'AUDIT_SIGNING_KEY must be a private JWK as JSON' })
+  AUDIT_SIGNING_KEY?: string;
+  @IsOptional()
+  @IsString({ message: 'AUDIT_SIGNING_KEY_FILE must be a file path' })
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  /** Public keys of compliance officers' tokens (AUD-3): a JWKS as JSON. */
+  @IsOptional()
+  @IsString({ message: 'AUDIT_COMPLIANCE_JWKS must be a JWKS as JSON' })
+  AUDIT_COMPLIANCE_JWKS?: string;
+  @IsOptional()
+  @IsString({ message: 'AUDIT_COMPLIANCE_JWKS_FILE must be a file path' })
+  AUDIT_COMPLIANCE_JWKS_FILE?: string;
+
+  /** How often a signed checkpoint is issued when new records arrived. */
+  @IntegerFromEnv()
+  @IsInt({ message: 'AUDIT_CHECKPOINT_INTERVAL_MS must be an integer between 100 and 3600000' })
+  @Min(100, { message: 'AUDIT_CHECKPOINT_INTERVAL_MS must be an integer between 100 and 3600000' })
+  @Max(3_600_000, { message: 'AUDIT_CHECKPOINT_INTERVAL_MS must be an integer between 100 and 3600000' })
+  AUDIT_CHECKPOINT_INTERVAL_MS = 10_000;
 }

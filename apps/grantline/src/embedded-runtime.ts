@@ -111,6 +111,7 @@ export async function startGrantline(
     await Promise.all(
       EMBEDDED_SERVICES.map(async (definition) => {
         const serviceConfig = loadConfig(definition.configClass, {
+          ...definition.embeddedSettings?.(config.GRANTLINE_DATA_DIR),
           ...serviceEnvironment(definition.name, env),
           LOG_LEVEL: env[`${definition.name.toUpperCase()}_LOG_LEVEL`] ?? config.LOG_LEVEL,
           HOST: config.GRANTLINE_HOST,

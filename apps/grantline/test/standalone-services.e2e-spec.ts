@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateSigningKey, randomId } from '@grantline/crypto';
 import {
   createTestDatabase,
   eventually,
@@ -14,6 +15,13 @@ import {
 const root = join(__dirname, '..', '..', '..');
 const SERVICES = ['authorize', 'token', 'consent', 'grants', 'audit'] as const;
 const mainOf = (service: string) => join(root, 'dist', 'apps', service, 'src', 'main.js');
+
+/** The audit service's masking, checkpoint-signing and compliance keys (throwaway). */
+const auditKeys = () => ({
+  AUDIT_MASKING_KEY: randomId(32),
+  AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
+  AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [generateSigningKey('EdDSA').signingKey.publicJwk] }),
+});
 
 describe('each service on its own (distributed mode)', () => {
   let database: TestDatabase;
@@ -38,6 +46,7 @@ describe('each service on its own (distributed mode)', () => {
         DATABASE_URL: database.url,
         LOG_LEVEL: 'warn',
         PORT: String(await freePort()),
+        ...(service === 'audit' ? auditKeys() : {}),
       };
 
       const migrate = spawnSync(process.execPath, [mainOf(service), 'migrate'], {

@@ -17,6 +17,7 @@ import { GrantCreated } from './grant/grant-created/grant-created.v1';
 import { GrantReplaced } from './grant/grant-replaced/grant-replaced.v1';
 import { GrantRevoked } from './grant/grant-revoked/grant-revoked.v1';
 import { GrantUpdated } from './grant/grant-updated/grant-updated.v1';
+import { AuditLogQueried } from './audit/audit-log-queried/audit-log-queried.v1';
 
 export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   AuthorizationApproved,
@@ -35,6 +36,7 @@ export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   GrantUpdated,
   GrantReplaced,
   GrantRevoked,
+  AuditLogQueried,
 ];
 
 export const grantlineCatalogue = new EventCatalogue(GRANTLINE_EVENTS);

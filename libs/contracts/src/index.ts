@@ -65,3 +65,9 @@ export { GrantCreated, GrantCreatedV1 } from './grant/grant-created/grant-create
 export { GrantUpdated, GrantUpdatedV1 } from './grant/grant-updated/grant-updated.v1';
 export { GrantReplaced, GrantReplacedV1 } from './grant/grant-replaced/grant-replaced.v1';
 export { GRANT_REVOKERS, GrantRevoked, GrantRevokedV1 } from './grant/grant-revoked/grant-revoked.v1';
+export {
+  AUDIT_READ_KINDS,
+  AuditLogQueried,
+  AuditLogQueriedV1,
+  AuditQueryFilters,
+} from './audit/audit-log-queried/audit-log-queried.v1';

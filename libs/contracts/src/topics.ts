@@ -1,6 +1,6 @@
 // Kafka topics per bounded context: grantline.<context>.v1. The version is the topic's contract;
 // a breaking change to a context's events opens a new topic beside the old one.
-export const BOUNDED_CONTEXTS = ['authorization', 'token', 'consent', 'grant'] as const;
+export const BOUNDED_CONTEXTS = ['authorization', 'token', 'consent', 'grant', 'audit'] as const;
 export type BoundedContext = (typeof BOUNDED_CONTEXTS)[number];
 
 export function topicFor(context: BoundedContext): string {

@@ -56,6 +56,7 @@ export {
 export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
 export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
 export { constantTimeEqual, randomId } from './random/random';
+export { MacKey, sha256 } from './digest/digest';
 
 // DPoP (DPOP-1, DPOP-2)
 export { InMemoryJtiReplayStore, type JtiReplayStore } from './replay/jti-replay-store';

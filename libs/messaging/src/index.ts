@@ -17,9 +17,12 @@ export {
   type EffectLedger,
   type EventConsumerOptions,
   type EventHandler,
+  type EventRunHandler,
 } from './consumer/event-consumer';
 export {
+  EVERY_EVENT_RUN,
   EventConsumerServer,
   type EventContext,
+  type EventRunContext,
   type EventConsumerServerOptions,
 } from './nest/event-consumer.server';

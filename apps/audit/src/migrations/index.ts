@@ -1,5 +1,6 @@
 // Migrations of the "audit" schema, oldest first. Applied at start-up in the embedded runtime and
 // by `node dist/apps/audit/src/main.js migrate` (the migration Job) in distributed mode.
 import type { MigrationList } from '@grantline/platform';
+import { CreateAuditLog1763900000000 } from './1763900000000-create-audit-log';
 
-export const auditMigrations: MigrationList = [];
+export const auditMigrations: MigrationList = [CreateAuditLog1763900000000];

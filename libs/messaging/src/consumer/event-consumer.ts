@@ -32,6 +32,15 @@ export interface EffectLedger<Transaction> {
 
 export type EventHandler<Transaction> = (event: EventEnvelope, transaction: Transaction) => Promise<void>;
 
+/**
+ * A consumer of every event type (the audit log): called with runs of fresh events, in order,
+ * inside the same transaction as their processed-event records, so it can write a run at once.
+ */
+export type EventRunHandler<Transaction> = (
+  events: readonly EventEnvelope[],
+  transaction: Transaction,
+) => Promise<void>;
+
 export interface ConsumerObserver {
   applied?(type: string): void;
   duplicate?(type: string): void;
@@ -45,6 +54,8 @@ export interface EventConsumerOptions<Transaction> {
   catalogue: EventCatalogue;
   ledger: EffectLedger<Transaction>;
   handlers: ReadonlyMap<string, EventHandler<Transaction>>;
+  /** Receives every event type of the catalogue, on every topic, in runs. */
+  runHandler?: EventRunHandler<Transaction>;
   maxAttempts?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -64,13 +75,14 @@ export class EventConsumer<Transaction> {
 
   /** The topics of the event types this consumer handles. */
   get topics(): string[] {
+    if (this.options.runHandler) return this.options.catalogue.topics;
     return [
       ...new Set([...this.options.handlers.keys()].map((type) => this.options.catalogue.topicOf(type))),
     ];
   }
 
   async start(): Promise<void> {
-    if (this.options.handlers.size === 0 || this.subscription) return;
+    if ((this.options.handlers.size === 0 && !this.options.runHandler) || this.subscription) return;
     this.stopping = false;
     this.subscription = await this.options.transport.subscribe({
       group: this.options.name,
@@ -99,12 +111,18 @@ export class EventConsumer<Transaction> {
       return this.deadLetter(message, error.reason, undefined, error.message);
     }
     const handler = this.options.handlers.get(event.type);
-    if (!handler) return;
+    const runHandler = this.options.runHandler;
+    if (!handler && !runHandler) return;
     const { maxAttempts = 5, retryBaseMs = 200, retryMaxMs = 10_000 } = this.options;
     for (let attempt = 1; ;) {
       try {
-        const applied = await this.options.ledger.applyOnce(this.options.name, event.id, (transaction) =>
-          handler(event, transaction),
+        const applied = await this.options.ledger.applyOnce(
+          this.options.name,
+          event.id,
+          async (transaction) => {
+            await handler?.(event, transaction);
+            await runHandler?.([event], transaction);
+          },
         );
         if (applied) this.options.observer?.applied?.(event.type);
         else this.options.observer?.duplicate?.(event.type);
@@ -137,7 +155,10 @@ export class EventConsumer<Transaction> {
         parsed.push({ message, event: undefined as unknown as EventEnvelope });
       }
     }
-    const handled = parsed.filter(({ event }) => event && this.options.handlers.has(event.type));
+    const runHandler = this.options.runHandler;
+    const handled = parsed.filter(
+      ({ event }) => event && (runHandler || this.options.handlers.has(event.type)),
+    );
     const clean = parsed.every(({ event }) => event);
     if (!ledger.applyBatchOnce || !clean || handled.length <= 1) {
       for (const message of messages) await this.deliver(message);
@@ -148,14 +169,17 @@ export class EventConsumer<Transaction> {
       for (const { event } of handled) ids.add(event.id);
       await ledger.applyBatchOnce(this.options.name, [...ids], async (transaction, fresh) => {
         const seen = new Set<string>();
+        const run: EventEnvelope[] = [];
         for (const { event } of handled) {
           if (!fresh.has(event.id) || seen.has(event.id)) {
             this.options.observer?.duplicate?.(event.type);
             continue;
           }
           seen.add(event.id);
+          run.push(event);
           await this.options.handlers.get(event.type)?.(event, transaction);
         }
+        if (runHandler && run.length > 0) await runHandler(run, transaction);
       });
       for (const { event } of handled) this.options.observer?.applied?.(event.type);
     } catch (error) {

@@ -9,7 +9,12 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom, isObservable } from 'rxjs';
 import type { EventEnvelope } from '@grantline/contracts';
-import { EventConsumer, type EventConsumerOptions, type EventHandler } from '../consumer/event-consumer';
+import {
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandler,
+  type EventRunHandler,
+} from '../consumer/event-consumer';
 import type { EventTransport } from '../transport/event-transport';
 
 export interface EventContext<Transaction = unknown> {
@@ -17,7 +22,23 @@ export interface EventContext<Transaction = unknown> {
   event: EventEnvelope;
 }
 
-export type EventConsumerServerOptions<Transaction> = Omit<EventConsumerOptions<Transaction>, 'handlers'>;
+/**
+ * The pattern of a handler that receives every event type in runs (the audit log):
+ *
+ *   @EventPattern(EVERY_EVENT_RUN)
+ *   async onRun(@Payload() events: EventEnvelope[], @Ctx() context: EventRunContext<EntityManager>) {…}
+ */
+export const EVERY_EVENT_RUN = 'grantline:every-event-run';
+
+export interface EventRunContext<Transaction = unknown> {
+  transaction: Transaction;
+  events: readonly EventEnvelope[];
+}
+
+export type EventConsumerServerOptions<Transaction> = Omit<
+  EventConsumerOptions<Transaction>,
+  'handlers' | 'runHandler'
+>;
 
 export class EventConsumerServer<Transaction> extends Server implements CustomTransportStrategy {
   private consumer: EventConsumer<Transaction> | undefined;
@@ -29,10 +50,13 @@ export class EventConsumerServer<Transaction> extends Server implements CustomTr
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const handlers = new Map<string, EventHandler<Transaction>>();
+      let runHandler: EventRunHandler<Transaction> | undefined;
       for (const [pattern, handler] of this.getHandlers()) {
-        if (handler.isEventHandler) handlers.set(pattern, this.invoke(handler));
+        if (!handler.isEventHandler) continue;
+        if (pattern === EVERY_EVENT_RUN) runHandler = this.invokeRun(handler);
+        else handlers.set(pattern, this.invoke(handler));
       }
-      this.consumer = new EventConsumer({ ...this.consumerOptions, handlers });
+      this.consumer = new EventConsumer({ ...this.consumerOptions, handlers, runHandler });
       await this.consumer.start();
       callback();
     } catch (error) {
@@ -50,6 +74,14 @@ export class EventConsumerServer<Transaction> extends Server implements CustomTr
 
   unwrap<T>(): T {
     return this.consumerOptions.transport as EventTransport as T;
+  }
+
+  private invokeRun(handler: MessageHandler): EventRunHandler<Transaction> {
+    return async (events, transaction) => {
+      const context: EventRunContext<Transaction> = { transaction, events };
+      const result = await handler(events, context);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    };
   }
 
   private invoke(handler: MessageHandler): EventHandler<Transaction> {

@@ -49,7 +49,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   app.connectMicroservice(
     {
       strategy: new EventConsumerServer<EntityManager>({
-        name: definition.name,
+        name: config.CONSUMER_GROUP ?? definition.name,
         transport: runtime.transport,
         catalogue: grantlineCatalogue,
         ledger: app.get(IdempotentEffects),

@@ -19,6 +19,8 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   /** The service's feature module: its controllers and providers. */
   module: Type<unknown>;
   migrations: MigrationList;
+  /** The narrower role the service's connections act as; its migrations create and grant it. */
+  databaseRole?: string;
   errorFormat: ErrorFormat;
   rateLimit?: RateLimitHook;
   /**
@@ -26,6 +28,11 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
    * throw stops the service before anything starts; its message names the setting.
    */
   checkEnvironment?(env: Environment): void;
+  /**
+   * Settings the embedded runtime generates for this service in development (keys kept under the
+   * data directory, created on first start); never used in distributed mode.
+   */
+  embeddedSettings?(dataDir: string): Environment;
 }
 
 /** What the process gives every service it runs. */

@@ -24,6 +24,7 @@ export class ServiceRootModule {
       schema: definition.schema,
       url: config.DATABASE_URL,
       migrations: migrationsOf(definition as ServiceDefinition),
+      role: definition.databaseRole,
     };
     return {
       module: ServiceRootModule,

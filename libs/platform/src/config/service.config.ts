@@ -1,6 +1,17 @@
 // What every Grantline service reads from its environment. Services extend this class.
 // Defaults are the secure ones: loopback only, no trusted proxies, migrations by a separate job.
-import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config-decorators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -83,6 +94,16 @@ export class ServiceConfig {
   @Min(1, { message: 'OUTBOX_MAX_ATTEMPTS must be an integer between 1 and 100' })
   @Max(100, { message: 'OUTBOX_MAX_ATTEMPTS must be an integer between 1 and 100' })
   OUTBOX_MAX_ATTEMPTS = 10;
+
+  /**
+   * The consumer group (and effect-ledger name) of the service's event handlers. Defaults to the
+   * service's name; a second deployment that must see every event again (a replay) sets its own.
+   */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9._-]{0,99}$/, {
+    message: 'CONSUMER_GROUP must be lower-case letters, digits, ".", "_" or "-" (at most 100)',
+  })
+  CONSUMER_GROUP?: string;
 
   /** Attempts of a failing event handler before the event goes to the dead-letter topic. */
   @IntegerFromEnv()

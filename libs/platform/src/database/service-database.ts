@@ -13,6 +13,11 @@ export interface ServiceDatabaseOptions {
   migrations: MigrationList;
   entities?: DataSourceOptions['entities'];
   poolSize?: number;
+  /**
+   * A role the service's connections act as (SET ROLE at connect), narrower than the login role;
+   * migrations still run as the login role, which owns the schema.
+   */
+  role?: string;
 }
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -26,6 +31,9 @@ const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name: ${options.schema}`);
+  if (options.role !== undefined && !SCHEMA_NAME.test(options.role))
+    throw new Error(`invalid role name: ${options.role}`);
+  const role = options.role ? ` -c role=${options.role}` : '';
   return {
     type: 'postgres',
     url: options.url,
@@ -39,7 +47,7 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     applicationName: `grantline-${options.service}`,
     extra: {
       max: options.poolSize ?? 10,
-      options: `-c search_path=${options.schema} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+      options: `-c search_path=${options.schema} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT_MS}${role}`,
       connectionTimeoutMillis: 5000,
     },
   };
@@ -66,6 +74,12 @@ export async function openServiceDatabase(
   options: ServiceDatabaseOptions,
   migrate: boolean,
 ): Promise<DataSource> {
+  if (migrate && options.role) {
+    // The role may not exist before the migrations create it, and may not own the schema.
+    const owner = await openServiceDatabase({ ...options, role: undefined, poolSize: 2 }, true);
+    await owner.destroy();
+    return openServiceDatabase(options, false);
+  }
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
   try {

@@ -1,0 +1,61 @@
+// Appends masked events to the log inside the consumer's transaction (with their processed-event
+// records): positions and chain hashes are assigned under one lock, so the chain follows commit
+// order and has no gaps. A run of events is one INSERT.
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@grantline/contracts';
+import type { Masker } from '../masking/masker';
+import { chainHash, entryColumns, entryLeafHash, GENESIS_CHAIN_HASH } from './audit-entry';
+
+const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
+
+export class AuditAppender {
+  private readonly months = new Set<string>();
+
+  constructor(
+    private readonly masker: Masker,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async append(events: readonly EventEnvelope[], transaction: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const masked = events.map((event) => this.masker.maskEvent(event));
+    await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const ingestedAt = this.now();
+    await this.ensurePartition(ingestedAt, transaction);
+    const [head]: Array<{ seq: string; chain_hash: Buffer }> = await transaction.query(
+      'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
+    );
+    let seq = head ? Number(head.seq) : 0;
+    let chain: Buffer = head ? head.chain_hash : GENESIS_CHAIN_HASH;
+    const rows = masked.map((event) => {
+      seq++;
+      const leaf = entryLeafHash({ seq, ingestedAt: ingestedAt.toISOString(), event });
+      chain = chainHash(chain, leaf);
+      return {
+        seq,
+        ...entryColumns(event),
+        record: event,
+        leaf: leaf.toString('hex'),
+        chain: chain.toString('hex'),
+      };
+    });
+    await transaction.query(
+      `INSERT INTO audit_records (seq, ingested_at, event_id, event_type, occurred_at, client_id, grant_id,
+                                  consent_ids, subject_pseudonym, record, leaf_hash, chain_hash)
+       SELECT (r->>'seq')::bigint, $2::timestamptz, (r->>'eventId')::uuid, r->>'eventType',
+              (r->>'occurredAt')::timestamptz, r->>'clientId', r->>'grantId',
+              ARRAY(SELECT jsonb_array_elements_text(r->'consentIds')), r->>'subjectPseudonym',
+              r->'record', decode(r->>'leaf', 'hex'), decode(r->>'chain', 'hex')
+       FROM jsonb_array_elements($1::jsonb) AS r`,
+      [JSON.stringify(rows), ingestedAt.toISOString()],
+    );
+  }
+
+  /** Partitions are created by an owner-run function; each month is asked for once per process. */
+  private async ensurePartition(at: Date, transaction: EntityManager): Promise<void> {
+    const month = at.toISOString().slice(0, 7);
+    if (this.months.has(month)) return;
+    await transaction.query('SELECT ensure_audit_partition($1)', [at.toISOString()]);
+    this.months.add(month);
+  }
+}

@@ -1,0 +1,195 @@
+// Shared by the audit service's integration tests: keys from the environment, the service booted
+// on real PostgreSQL with a given transport, envelopes of every event type carrying raw secrets,
+// and a compliance officer's token.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EventEnvelope } from '@grantline/contracts';
+import { generateSigningKey, randomId, signJwt, type SigningKey } from '@grantline/crypto';
+import type { EventTransport } from '@grantline/messaging';
+import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
+import { AuditConfig } from '../audit.config';
+import { auditService } from '../service';
+
+export interface AuditTestKeys {
+  env: Record<string, string>;
+  officer: SigningKey;
+}
+
+export function auditTestKeys(): AuditTestKeys {
+  const officer = generateSigningKey('ES256');
+  return {
+    officer: officer.signingKey,
+    env: {
+      AUDIT_MASKING_KEY: randomId(32),
+      AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
+      AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [officer.signingKey.publicJwk] }),
+    },
+  };
+}
+
+export async function startAudit(
+  databaseUrl: string,
+  transport: EventTransport,
+  keys: AuditTestKeys,
+  extra: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
+  const config = loadConfig(AuditConfig, {
+    DATABASE_URL: databaseUrl,
+    MIGRATE_ON_START: 'true',
+    LOG_LEVEL: 'silent',
+    OUTBOX_POLL_INTERVAL_MS: '100',
+    ...keys.env,
+    ...extra,
+  });
+  return createServiceApp(auditService, config, { transport, metrics: createMetricsRegistry() });
+}
+
+export async function officerToken(
+  officer: SigningKey,
+  sub = 'officer-olivia',
+  lifetime = 300,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return signJwt(
+    officer,
+    { sub, aud: 'grantline-audit', iat: now, exp: now + lifetime, jti: randomId(16) },
+    { typ: 'JWT' },
+  );
+}
+
+/** Raw values a masked log must never contain. */
+export interface Secrets {
+  subject: string;
+  code: string;
+  refreshToken: string;
+  accessTokenRecord: string;
+  account: string;
+  creditorAccount: string;
+  creditorName: string;
+  psuName: string;
+  assertion: string;
+}
+
+export function freshSecrets(tag: string): Secrets {
+  return {
+    subject: `psu-raw-${tag}`,
+    code: `code-${randomId(16)}`,
+    refreshToken: `rt-${randomId(16)}`,
+    accessTokenRecord: `at-${randomId(16)}`,
+    account: `GB29NWBK6016133192${tag.slice(0, 4).padEnd(4, '0')}`.replace(/[^A-Z0-9]/gi, '7'),
+    creditorAccount: `DE8937040044053201${randomId(16)
+      .replace(/[^0-9]/g, '')
+      .padEnd(4, '1')
+      .slice(0, 4)}`,
+    creditorName: `Creditor ${tag} Ltd`,
+    psuName: `Alice ${tag} Smith`,
+    assertion: `eyJhbGciOiJFUzI1NiJ9.${randomId(24)}.${randomId(32)}`,
+  };
+}
+
+/** One envelope of every event type in the catalogue, carrying the secrets where they could leak. */
+export function everyEventType(
+  secrets: Secrets,
+  ids: { clientId: string; consentId: string; grantId: string },
+): EventEnvelope[] {
+  const { clientId, consentId, grantId } = ids;
+  const detail = {
+    type: 'payment_initiation',
+    consent_id: consentId,
+    instructedAmount: { amount: '10.00', currency: 'GBP' },
+    creditorName: secrets.creditorName,
+    creditorAccount: {
+      schemeName: 'IBAN',
+      identification: secrets.creditorAccount,
+      name: secrets.creditorName,
+    },
+    client_assertion: secrets.assertion,
+  };
+  const grant = {
+    grantId,
+    clientId,
+    subject: secrets.subject,
+    scopes: ['payments'],
+    claims: [],
+    authorizationDetails: [detail],
+    consentIds: [consentId],
+  };
+  const data: Record<string, object> = {
+    AuthorizationApproved: {
+      clientId,
+      subject: secrets.subject,
+      grantId,
+      grantManagementAction: 'create',
+      scopes: ['payments'],
+      authorizationDetails: [detail],
+      consentIds: [consentId],
+      accountIds: [secrets.account],
+      authTime: new Date().toISOString(),
+    },
+    AuthorizationDenied: {
+      clientId,
+      subject: secrets.subject,
+      reason: 'psu_denied',
+      consentIds: [consentId],
+    },
+    CodeRedeemed: { codeId: secrets.code, clientId, grantId },
+    CodeReuseDetected: { codeId: secrets.code, clientId, grantId },
+    AccessTokenIssued: {
+      jti: secrets.accessTokenRecord.replace('at-', 'jti-'),
+      clientId,
+      grantId,
+      subject: secrets.subject,
+      grantType: 'authorization_code',
+      senderConstraint: 'dpop',
+      scopes: ['payments'],
+      expiresAt: new Date().toISOString(),
+    },
+    RefreshTokenIssued: { tokenId: secrets.refreshToken, clientId, grantId },
+    TokenRevoked: {
+      tokenKind: 'refresh_token',
+      tokenId: secrets.refreshToken,
+      clientId,
+      grantId,
+      reason: 'revoked_by_client',
+    },
+    ConsentCreated: {
+      consentId,
+      clientId,
+      consentType: 'domestic-payment',
+      instructedAmount: { amount: '10.00', currency: 'GBP' },
+      creditorAccountIdentification: secrets.creditorAccount,
+      creditorName: secrets.creditorName,
+    },
+    ConsentAuthorised: {
+      consentId,
+      clientId,
+      subject: secrets.subject,
+      grantId,
+      accountIds: [secrets.account],
+    },
+    ConsentRejected: { consentId, clientId, statusReason: `Rejected by ${secrets.psuName}` },
+    ConsentRevoked: { consentId, clientId, revokedBy: 'psu', statusReason: `Revoked by ${secrets.psuName}` },
+    ConsentExpired: { consentId, clientId, expiredAt: new Date().toISOString() },
+    GrantCreated: grant,
+    GrantUpdated: grant,
+    GrantReplaced: grant,
+    GrantRevoked: { grantId, clientId, revokedBy: 'psu', reason: `${secrets.psuName} asked` },
+    AuditLogQueried: {
+      kind: 'query',
+      officer: 'officer-olivia',
+      filters: { subject: secrets.subject },
+      resultCount: 0,
+    },
+  };
+  return Object.entries(data).map(([type, payload], index) => ({
+    id: globalThis.crypto.randomUUID(),
+    type,
+    schemaVersion: 1,
+    streamId: `${type.toLowerCase()}-${consentId}`,
+    streamPosition: index + 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: `corr-${consentId}`,
+    causationId: null,
+    actor: { kind: 'psu', id: secrets.subject },
+    data: payload,
+  }));
+}
