@@ -3,6 +3,7 @@ import { AuditConfig } from './audit.config';
 import { auditDevSettings } from './audit-dev-keys';
 import { AuditModule } from './audit.module';
 import { auditMigrations } from './migrations';
+import { publishOpenApi } from './openapi';
 import { AUDIT_WRITER_ROLE } from './migrations/1763900000000-create-audit-log';
 
 export const auditService: ServiceDefinition<AuditConfig> = {
@@ -15,4 +16,5 @@ export const auditService: ServiceDefinition<AuditConfig> = {
   databaseRole: AUDIT_WRITER_ROLE,
   errorFormat: oauthErrorFormat,
   embeddedSettings: auditDevSettings,
+  configureApp: publishOpenApi,
 };

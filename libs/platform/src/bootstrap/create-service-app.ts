@@ -63,6 +63,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     },
     { inheritAppConfig: true },
   );
+  definition.configureApp?.(app);
   await app.init();
   await app.startAllMicroservices();
   return app;

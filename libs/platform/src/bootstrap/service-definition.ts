@@ -1,6 +1,7 @@
 // What a service contributes to the platform: its name and schema, config class, feature module,
 // migrations, error format. The same definition boots standalone or inside the embedded runtime.
 import type { Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service.config';
@@ -33,6 +34,8 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
    * data directory, created on first start); never used in distributed mode.
    */
   embeddedSettings?(dataDir: string): Environment;
+  /** Last touches on the app before it initialises (e.g. publishing an OpenAPI document). */
+  configureApp?(app: NestFastifyApplication): void;
 }
 
 /** What the process gives every service it runs. */
