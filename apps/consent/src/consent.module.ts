@@ -1,5 +1,120 @@
-// The consent service: account-access and domestic-payment consents, payment orders, the account APIs (UK Open Banking v4).
+// The consent service: account-access and domestic-payment consents, payment orders, the account
+// APIs (UK Open Banking v4), the demo core bank, and reactions to the PSU's decisions.
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CORE_BANK, DemoCoreBank } from '@grantline/core-bank';
+import { InMemoryJtiReplayStore, signingKeyRingFromEnv } from '@grantline/crypto';
+import {
+  InMemoryClientRegistry,
+  PROTECTED_RESOURCE,
+  PUBLIC_ORIGIN,
+  ProtectedResource,
+  ProtectedResourceGuard,
+  RemoteJwks,
+  loadClientRegistry,
+  securitySettingsFromEnvironment,
+  type SecuritySettings,
+} from '@grantline/oauth';
+import { SERVICE_CONFIG } from '@grantline/platform';
+import { AccountAccessConsentsController } from './account-access-consents/account-access-consents.http.controller';
+import { AccountsController } from './accounts/accounts.http.controller';
+import type { ConsentConfig } from './consent.config';
+import { CONSENT_SETTINGS, type ConsentSettings } from './consent.settings';
+import { ConsentStore } from './consents/consent-store';
+import { ExpirySweep } from './consents/expiry-sweep';
+import { DomesticPaymentConsentsController } from './domestic-payment-consents/domestic-payment-consents.http.controller';
+import { DomesticPaymentsController } from './domestic-payments/domestic-payments.http.controller';
+import { PaymentOrders } from './domestic-payments/payment-orders';
+import { IdempotencyKeys } from './open-banking/idempotency-keys';
+import {
+  CLIENT_REGISTRY,
+  MessageSigning,
+  RESPONSE_SIGNING_KEYS,
+  SECURITY_SETTINGS,
+} from './open-banking/message-signing';
+import { ObResponder, PUBLIC_BASE } from './open-banking/ob-exchange';
+import { RawJsonBody } from './open-banking/raw-json-body';
+import { AuthorizationReactions } from './reactions/authorization.reactions';
+import { PostgresDenylist } from './revocation/postgres-denylist';
+import { RevocationListener } from './revocation/revocation.listener';
 
-@Module({})
+const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(`${url}/`);
+
+@Module({
+  controllers: [
+    AccountAccessConsentsController,
+    DomesticPaymentConsentsController,
+    DomesticPaymentsController,
+    AccountsController,
+    AuthorizationReactions,
+    RevocationListener,
+  ],
+  providers: [
+    RawJsonBody,
+    ConsentStore,
+    PaymentOrders,
+    IdempotencyKeys,
+    MessageSigning,
+    ObResponder,
+    PostgresDenylist,
+    ExpirySweep,
+    ProtectedResourceGuard,
+    { provide: SECURITY_SETTINGS, useFactory: () => securitySettingsFromEnvironment(process.env) },
+    {
+      provide: CONSENT_SETTINGS,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConsentConfig): ConsentSettings => ({
+        paymentConsentLifetimeSeconds: config.PAYMENT_CONSENT_LIFETIME_SECONDS,
+        expirySweepMs: config.CONSENT_EXPIRY_SWEEP_MS,
+      }),
+    },
+    {
+      provide: PUBLIC_ORIGIN,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConsentConfig) => config.publicOrigin,
+    },
+    {
+      provide: PUBLIC_BASE,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConsentConfig) => config.publicOrigin,
+    },
+    {
+      provide: 'CONSENT_ISSUER',
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ConsentConfig) => config.ISSUER,
+    },
+    {
+      provide: PROTECTED_RESOURCE,
+      inject: [SERVICE_CONFIG, SECURITY_SETTINGS, PostgresDenylist],
+      useFactory: (config: ConsentConfig, settings: SecuritySettings, denylist: PostgresDenylist) => {
+        const jwksUri = config.ISSUER_JWKS_URI ?? `${config.ISSUER}/jwks`;
+        return new ProtectedResource({
+          issuer: config.ISSUER,
+          audience: config.RESOURCE_AUDIENCES.length > 0 ? config.RESOURCE_AUDIENCES : [config.publicOrigin],
+          accessTokenKeys: new RemoteJwks({ url: jwksUri, allowLoopbackHttp: isLoopback(jwksUri) }),
+          algorithms: settings.signingAlgorithms,
+          denylist,
+          dpopReplay: new InMemoryJtiReplayStore(),
+        });
+      },
+    },
+    {
+      provide: CLIENT_REGISTRY,
+      inject: [SERVICE_CONFIG],
+      useFactory: async (config: ConsentConfig) =>
+        config.GRANTLINE_CLIENTS_FILE
+          ? loadClientRegistry({ file: config.GRANTLINE_CLIENTS_FILE, allowLoopbackHttp: true })
+          : new InMemoryClientRegistry([]),
+    },
+    {
+      provide: RESPONSE_SIGNING_KEYS,
+      useFactory: () => (process.env['SIGNING_KEYS'] ? signingKeyRingFromEnv('SIGNING_KEYS') : undefined),
+    },
+    {
+      provide: CORE_BANK,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new DemoCoreBank(dataSource),
+    },
+  ],
+})
 export class ConsentModule {}

@@ -13,6 +13,9 @@ import { ConsentCreated } from './consent/consent-created/consent-created.v1';
 import { ConsentExpired } from './consent/consent-expired/consent-expired.v1';
 import { ConsentRejected } from './consent/consent-rejected/consent-rejected.v1';
 import { ConsentRevoked } from './consent/consent-revoked/consent-revoked.v1';
+import { ConsentConsumed } from './consent/consent-consumed/consent-consumed.v1';
+import { DomesticPaymentInitiated } from './payment/domestic-payment-initiated/domestic-payment-initiated.v1';
+import { DomesticPaymentStatusChanged } from './payment/domestic-payment-status-changed/domestic-payment-status-changed.v1';
 import { GrantCreated } from './grant/grant-created/grant-created.v1';
 import { GrantReplaced } from './grant/grant-replaced/grant-replaced.v1';
 import { GrantRevoked } from './grant/grant-revoked/grant-revoked.v1';
@@ -32,6 +35,9 @@ export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   ConsentRejected,
   ConsentRevoked,
   ConsentExpired,
+  ConsentConsumed,
+  DomesticPaymentInitiated,
+  DomesticPaymentStatusChanged,
   GrantCreated,
   GrantUpdated,
   GrantReplaced,

@@ -60,6 +60,16 @@ export {
   REVOKING_PARTIES,
 } from './consent/consent-revoked/consent-revoked.v1';
 export { ConsentExpired, ConsentExpiredV1 } from './consent/consent-expired/consent-expired.v1';
+export { ConsentConsumed, ConsentConsumedV1 } from './consent/consent-consumed/consent-consumed.v1';
+export {
+  DomesticPaymentInitiated,
+  DomesticPaymentInitiatedV1,
+} from './payment/domestic-payment-initiated/domestic-payment-initiated.v1';
+export {
+  DOMESTIC_PAYMENT_STATUSES,
+  DomesticPaymentStatusChanged,
+  DomesticPaymentStatusChangedV1,
+} from './payment/domestic-payment-status-changed/domestic-payment-status-changed.v1';
 export { GrantContent } from './grant/grant-content';
 export { GrantCreated, GrantCreatedV1 } from './grant/grant-created/grant-created.v1';
 export { GrantUpdated, GrantUpdatedV1 } from './grant/grant-updated/grant-updated.v1';

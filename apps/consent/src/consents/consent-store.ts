@@ -1,0 +1,140 @@
+// Loads consents from their event streams and runs commands on them. A command on one consent
+// holds a transaction-scoped advisory lock, so concurrent commands (20 payment orders racing for
+// one consent) are decided one after another on fresh state, and the append's expected version
+// still guards against any writer that does not take the lock.
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventMetadata } from '@grantline/contracts';
+import { EventStore, stateFrom, type StoredEvent } from '@grantline/event-store';
+import {
+  consentDecider,
+  isPastExpiry,
+  type Consent,
+  type ConsentCommand,
+  type ConsentEvent,
+} from './domain/consent.decider';
+import { ConsentRefused } from './domain/consent.errors';
+
+export interface LoadedConsent {
+  consent: Consent;
+  createdAt: Date;
+  statusUpdatedAt: Date;
+  /** The OB Data and Risk the TPP sent (or the RAR detail it was created from). */
+  document: { Data: Record<string, unknown>; Risk: Record<string, unknown> };
+}
+
+export const consentStream = (consentId: string) => `consent-${consentId}`;
+
+@Injectable()
+export class ConsentStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventStore,
+  ) {}
+
+  async load(consentId: string, transaction?: EntityManager): Promise<LoadedConsent | undefined> {
+    const runner = transaction ?? this.dataSource.manager;
+    const { events } = await this.events.readStream(consentStream(consentId), { transaction: runner });
+    if (events.length === 0) return undefined;
+    const [row]: Array<{ document: LoadedConsent['document'] }> = await runner.query(
+      'SELECT document FROM consent_documents WHERE consent_id = $1',
+      [consentId],
+    );
+    return loaded(events, row?.document ?? { Data: {}, Risk: {} });
+  }
+
+  /** Creates a consent with its document and expiry, inside the caller's transaction. */
+  async create(
+    transaction: EntityManager,
+    created: Extract<ConsentCommand, { kind: 'create' }>,
+    document: LoadedConsent['document'],
+    expiresAt: string | undefined,
+    metadata: EventMetadata,
+  ): Promise<void> {
+    const { consentId, clientId, consentType } = created.consent;
+    const decided = consentDecider.decide(created, undefined);
+    await transaction.query(
+      'INSERT INTO consent_documents (consent_id, client_id, kind, document) VALUES ($1, $2, $3, $4)',
+      [consentId, clientId, consentType, JSON.stringify(document)],
+    );
+    if (expiresAt) {
+      await transaction.query('INSERT INTO consent_expiries (consent_id, expires_at) VALUES ($1, $2)', [
+        consentId,
+        expiresAt,
+      ]);
+    }
+    await this.events.append(consentStream(consentId), 'no-stream', decided, metadata, { transaction });
+  }
+
+  /** Decides `command` on the consent in `transaction` (or a new one) and appends what it caused. */
+  async decide(
+    consentId: string,
+    command: ConsentCommand,
+    metadata: EventMetadata,
+    transaction?: EntityManager,
+  ): Promise<Consent> {
+    const work = async (manager: EntityManager): Promise<Consent> => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [consentStream(consentId)]);
+      const { version, events } = await this.events.readStream(consentStream(consentId), {
+        transaction: manager,
+      });
+      const state = stateFrom(consentDecider, events as unknown as ConsentEvent[]);
+      const decided = consentDecider.decide(command, state);
+      await this.events.append(
+        consentStream(consentId),
+        version === 0 ? 'no-stream' : version,
+        decided,
+        metadata,
+        {
+          transaction: manager,
+        },
+      );
+      if (decided.some((event) => event.type !== 'ConsentCreated' && event.type !== 'ConsentAuthorised')) {
+        await manager.query('DELETE FROM consent_expiries WHERE consent_id = $1', [consentId]);
+      }
+      const next = decided.reduce(consentDecider.evolve, state);
+      if (!next) throw new ConsentRefused('Consent was not found', 'UK.OBIE.Resource.NotFound', 404);
+      return next;
+    };
+    return transaction ? work(transaction) : this.dataSource.transaction(work);
+  }
+
+  /** Expires the consent now if its time has passed (a read must never show a stale AUTH). */
+  async expireIfDue(loadedConsent: LoadedConsent, now = new Date()): Promise<LoadedConsent> {
+    const { consent } = loadedConsent;
+    if (!['AWAU', 'AUTH'].includes(consent.status) || !isPastExpiry(consent, now)) return loadedConsent;
+    try {
+      await this.decide(consent.consentId, { kind: 'expire', now }, systemMetadata(consent.consentId));
+    } catch (error) {
+      if (!(error instanceof ConsentRefused)) throw error;
+    }
+    return (await this.load(consent.consentId)) ?? loadedConsent;
+  }
+
+  /** Consents whose ExpirationDateTime has passed and that are not yet closed. */
+  async due(now: Date, limit = 200): Promise<string[]> {
+    const rows: Array<{ consent_id: string }> = await this.dataSource.query(
+      'SELECT consent_id FROM consent_expiries WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2',
+      [now.toISOString(), limit],
+    );
+    return rows.map((row) => row.consent_id);
+  }
+}
+
+export function systemMetadata(consentId: string): EventMetadata {
+  return { correlationId: `expiry-${consentId}`, actor: { kind: 'system', id: 'consent-expiry' } };
+}
+
+function loaded(
+  events: readonly StoredEvent[],
+  document: LoadedConsent['document'],
+): LoadedConsent | undefined {
+  const consent = stateFrom(consentDecider, events as unknown as ConsentEvent[]);
+  if (!consent) return undefined;
+  return {
+    consent,
+    createdAt: new Date(events[0].recordedAt),
+    statusUpdatedAt: new Date(events[events.length - 1].recordedAt),
+    document,
+  };
+}

@@ -1,0 +1,29 @@
+// BOLA (CON-6): a consent exists, for a caller, only if that caller's client created it. Another
+// client's consent answers exactly as a missing one, so ids cannot be probed.
+import type { VerifiedPrincipal } from '@grantline/oauth';
+import { notFound } from '../open-banking/ob-error';
+import type { ConsentStore, LoadedConsent } from './consent-store';
+import type { Consent, ConsentKind } from './domain/consent.decider';
+
+const CONSENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}$/;
+
+export async function ownedConsent(
+  consents: ConsentStore,
+  consentId: string,
+  principal: VerifiedPrincipal,
+  kind: ConsentKind,
+): Promise<LoadedConsent> {
+  if (!CONSENT_ID.test(consentId)) throw notFound('Consent');
+  const loaded = await consents.load(consentId);
+  if (!loaded || loaded.consent.clientId !== principal.client_id || loaded.consent.kind !== kind) {
+    throw notFound('Consent');
+  }
+  return loaded;
+}
+
+export function statusReasonOf(consent: Consent): object {
+  if (!consent.statusReason) return {};
+  return {
+    StatusReason: [{ StatusReasonCode: `U${consent.status}`, StatusReasonDescription: consent.statusReason }],
+  };
+}

@@ -1,0 +1,160 @@
+// Payment orders (CON-3): one transaction consumes the consent (AUTH → COND, under the consent's
+// lock, so of 20 racing submissions exactly one wins) and records the order; the bank then executes
+// it exactly once per payment id, and the order follows the bank's status.
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EventMetadata } from '@grantline/contracts';
+import { CORE_BANK, type CoreBank, type PaymentExecution } from '@grantline/core-bank';
+import { EventStore, handleCommand, stateFrom } from '@grantline/event-store';
+import { ConsentStore, type LoadedConsent } from '../consents/consent-store';
+import { IdempotencyKeys } from '../open-banking/idempotency-keys';
+import {
+  paymentOrderDecider,
+  type PaymentOrder,
+  type PaymentOrderEvent,
+} from '../payments/domain/payment-order.decider';
+import type { DomesticInitiationDto } from '../domestic-payment-consents/domestic-payment.dto';
+
+export const paymentStream = (paymentId: string) => `domestic-payment-${paymentId}`;
+
+export interface LoadedPayment {
+  order: PaymentOrder;
+  createdAt: Date;
+  statusUpdatedAt: Date;
+  document: { Initiation: DomesticInitiationDto; DebtorAccountId: string };
+}
+
+export interface Submission {
+  paymentId: string;
+  loaded: LoadedConsent;
+  initiation: DomesticInitiationDto;
+  idempotency: { key: string; rawBody: string };
+  metadata: EventMetadata;
+}
+
+@Injectable()
+export class PaymentOrders {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventStore,
+    private readonly consents: ConsentStore,
+    private readonly idempotency: IdempotencyKeys,
+    @Inject(CORE_BANK) private readonly bank: CoreBank,
+  ) {}
+
+  /** Records the order and consumes the consent; returns the id of the order (an earlier one on a replay). */
+  async submit(submission: Submission): Promise<{ paymentId: string; replay: boolean }> {
+    const { consent } = submission.loaded;
+    const claimed = await this.dataSource.transaction(async (transaction) => {
+      const claim = await this.idempotency.claim(transaction, {
+        clientId: consent.clientId,
+        endpoint: '/pisp/domestic-payments',
+        key: submission.idempotency.key,
+        rawBody: submission.idempotency.rawBody,
+        resourceId: submission.paymentId,
+      });
+      if (claim.kind === 'replay') return { paymentId: claim.resourceId, replay: true };
+      const consumed = await this.consents.decide(
+        consent.consentId,
+        { kind: 'consume', clientId: consent.clientId, paymentId: submission.paymentId },
+        submission.metadata,
+        transaction,
+      );
+      await transaction.query(
+        'INSERT INTO payment_documents (payment_id, consent_id, client_id, document) VALUES ($1, $2, $3, $4)',
+        [
+          submission.paymentId,
+          consent.consentId,
+          consent.clientId,
+          JSON.stringify({ Initiation: submission.initiation, DebtorAccountId: consumed.accountIds[0] }),
+        ],
+      );
+      const initiated = paymentOrderDecider.decide(
+        {
+          kind: 'initiate',
+          order: {
+            paymentId: submission.paymentId,
+            consentId: consent.consentId,
+            clientId: consent.clientId,
+            instructedAmount: {
+              amount: submission.initiation.InstructedAmount.Amount,
+              currency: submission.initiation.InstructedAmount.Currency,
+            },
+          },
+        },
+        undefined,
+      );
+      await this.events.append(
+        paymentStream(submission.paymentId),
+        'no-stream',
+        initiated,
+        submission.metadata,
+        {
+          transaction,
+        },
+      );
+      return { paymentId: submission.paymentId, replay: false };
+    });
+    if (!claimed.replay) await this.execute(claimed.paymentId, submission.metadata);
+    return claimed;
+  }
+
+  async load(paymentId: string): Promise<LoadedPayment | undefined> {
+    const { events } = await this.events.readStream(paymentStream(paymentId));
+    const order = stateFrom(paymentOrderDecider, events as unknown as PaymentOrderEvent[]);
+    if (!order) return undefined;
+    const [row]: Array<{ document: LoadedPayment['document'] }> = await this.dataSource.query(
+      'SELECT document FROM payment_documents WHERE payment_id = $1',
+      [paymentId],
+    );
+    return {
+      order,
+      createdAt: new Date(events[0].recordedAt),
+      statusUpdatedAt: new Date(events[events.length - 1].recordedAt),
+      document: row.document,
+    };
+  }
+
+  /** A pending order asks the bank again (GET follows the bank's status). */
+  async refresh(loaded: LoadedPayment, metadata: EventMetadata): Promise<LoadedPayment> {
+    if (loaded.order.status !== 'PDNG') return loaded;
+    const execution = await this.bank.paymentStatus(loaded.order.paymentId);
+    if (execution) await this.settle(execution, metadata);
+    return (await this.load(loaded.order.paymentId)) ?? loaded;
+  }
+
+  private async execute(paymentId: string, metadata: EventMetadata): Promise<void> {
+    const loaded = await this.load(paymentId);
+    if (!loaded) return;
+    const { Initiation: initiation, DebtorAccountId: debtorAccountId } = loaded.document;
+    const execution = await this.bank.executePayment({
+      paymentId,
+      debtorAccountId,
+      amount: initiation.InstructedAmount.Amount,
+      currency: initiation.InstructedAmount.Currency,
+      creditor: {
+        schemeName: initiation.CreditorAccount.SchemeName,
+        identification: initiation.CreditorAccount.Identification,
+        name: initiation.CreditorAccount.Name,
+      },
+      reference: initiation.RemittanceInformation?.Reference,
+    });
+    await this.settle(execution, metadata);
+  }
+
+  private async settle(execution: PaymentExecution, metadata: EventMetadata): Promise<void> {
+    await handleCommand(
+      this.events,
+      {
+        ...paymentOrderDecider,
+        // Settling twice (a GET racing the submission) is not an error: the first answer stands.
+        decide: (command, state) =>
+          state && state.status !== 'PDNG' ? [] : paymentOrderDecider.decide(command, state),
+      },
+      paymentStream(execution.paymentId),
+      { kind: 'settle' as const, status: execution.status, statusReason: execution.rejection },
+      metadata,
+      { maxAttempts: 5 },
+    );
+  }
+}

@@ -1,0 +1,57 @@
+// x-idempotency-key (CON-4): a repeat from the same client within 24 h returns the original
+// resource; the same key with another body is refused. The key row is written in the same
+// transaction as the resource, so two racing requests with one key create one resource.
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { accessTokenHash } from '@grantline/crypto';
+import { badRequest } from './ob-error';
+
+const KEY = /^[\x21-\x7e]{1,40}$/;
+const WINDOW_HOURS = 24;
+
+export type IdempotentOutcome = { kind: 'new' } | { kind: 'replay'; resourceId: string };
+
+export function idempotencyKeyOf(header: string | string[] | undefined): string {
+  if (typeof header !== 'string' || !KEY.test(header)) {
+    throw badRequest(
+      'UK.OBIE.Header.Missing',
+      'x-idempotency-key is required (1 to 40 printable characters)',
+    );
+  }
+  return header;
+}
+
+@Injectable()
+export class IdempotencyKeys {
+  /** Claims the key for `resourceId` inside `transaction`, or says which resource it already made. */
+  async claim(
+    transaction: EntityManager,
+    claim: { clientId: string; endpoint: string; key: string; rawBody: string; resourceId: string },
+  ): Promise<IdempotentOutcome> {
+    // SHA-256 of the body as sent (the same digest DPoP's `ath` uses), so only an identical body replays.
+    const requestHash = accessTokenHash(Buffer.from(claim.rawBody, 'utf8').toString('base64'));
+    // A key older than the window is forgotten, so it may be used again.
+    await transaction.query(
+      `DELETE FROM idempotency_keys WHERE client_id = $1 AND endpoint = $2 AND key = $3
+         AND created_at < now() - make_interval(hours => ${WINDOW_HOURS})`,
+      [claim.clientId, claim.endpoint, claim.key],
+    );
+    const inserted: unknown[] = await transaction.query(
+      `INSERT INTO idempotency_keys (client_id, endpoint, key, request_hash, resource_id)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+      [claim.clientId, claim.endpoint, claim.key, requestHash, claim.resourceId],
+    );
+    if (inserted.length > 0) return { kind: 'new' };
+    const [earlier]: Array<{ request_hash: string; resource_id: string }> = await transaction.query(
+      'SELECT request_hash, resource_id FROM idempotency_keys WHERE client_id = $1 AND endpoint = $2 AND key = $3',
+      [claim.clientId, claim.endpoint, claim.key],
+    );
+    if (earlier.request_hash !== requestHash) {
+      throw badRequest(
+        'UK.OBIE.Resource.ConsentMismatch',
+        'x-idempotency-key was already used with a different request body',
+      );
+    }
+    return { kind: 'replay', resourceId: earlier.resource_id };
+  }
+}

@@ -1,0 +1,137 @@
+// The PSU's decision, from the authorize service's events: AuthorizationApproved turns the named
+// consents AUTH (a payment consent on the one debtor account selected) or creates and authorises a
+// RAR-first payment consent; AuthorizationDenied rejects them (RJCT). A consent the event may not
+// act on (another client's, CON-6; already decided, a redelivery) is left alone.
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import type {
+  AuthorizationApprovedV1,
+  AuthorizationDeniedV1,
+  EventEnvelope,
+  EventMetadata,
+} from '@grantline/contracts';
+import type { EventContext } from '@grantline/messaging';
+import { ConsentStore } from '../consents/consent-store';
+import { ConsentRefused } from '../consents/domain/consent.errors';
+import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
+import { initiationOfDetail, isRarPaymentDetail, rarConsentId } from './rar-payment-consent';
+
+function metadataOf(event: EventEnvelope<{ clientId: string }>): EventMetadata {
+  return {
+    correlationId: event.correlationId,
+    causationId: event.id,
+    actor: event.actor,
+    clientId: event.data.clientId,
+  };
+}
+
+@Controller()
+export class AuthorizationReactions {
+  private readonly logger = new Logger('AuthorizationReactions');
+
+  constructor(
+    private readonly consents: ConsentStore,
+    @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+  ) {}
+
+  @EventPattern('AuthorizationApproved')
+  async onApproved(
+    @Payload() event: EventEnvelope<AuthorizationApprovedV1>,
+    @Ctx() context: EventContext<EntityManager>,
+  ): Promise<void> {
+    const { clientId, subject, grantId, accountIds } = event.data;
+    const transaction = context.transaction;
+    await this.createRarPaymentConsents(event, transaction);
+    const rarIds = event.data.authorizationDetails.flatMap((detail, index) =>
+      isRarPaymentDetail(detail) ? [rarConsentId(grantId, index)] : [],
+    );
+    for (const consentId of [...event.data.consentIds, ...rarIds]) {
+      if (!consentId) continue;
+      const loaded = await this.consents.load(consentId, transaction);
+      if (!loaded) {
+        this.logger.warn({ consentId, eventId: event.id }, 'approval names an unknown consent');
+        continue;
+      }
+      const selected = loaded.consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
+      await this.refusalTolerant(consentId, () =>
+        this.consents.decide(
+          consentId,
+          { kind: 'authorise', clientId, subject, grantId, accountIds: selected },
+          metadataOf(event),
+          transaction,
+        ),
+      );
+    }
+  }
+
+  @EventPattern('AuthorizationDenied')
+  async onDenied(
+    @Payload() event: EventEnvelope<AuthorizationDeniedV1>,
+    @Ctx() context: EventContext<EntityManager>,
+  ): Promise<void> {
+    for (const consentId of event.data.consentIds) {
+      const loaded = await this.consents.load(consentId, context.transaction);
+      // Only the client that created a consent can have it rejected through its authorization (CON-6).
+      if (!loaded || loaded.consent.clientId !== event.data.clientId) continue;
+      await this.refusalTolerant(consentId, () =>
+        this.consents.decide(
+          consentId,
+          { kind: 'reject', statusReason: `Authorisation ended: ${event.data.reason}` },
+          metadataOf(event),
+          context.transaction,
+        ),
+      );
+    }
+  }
+
+  private async createRarPaymentConsents(
+    event: EventEnvelope<AuthorizationApprovedV1>,
+    transaction: EntityManager,
+  ): Promise<void> {
+    const { clientId, grantId } = event.data;
+    for (const [index, detail] of event.data.authorizationDetails.entries()) {
+      if (!isRarPaymentDetail(detail)) continue;
+      const consentId = rarConsentId(grantId, index);
+      const initiation = consentId && initiationOfDetail(detail, consentId);
+      if (!consentId || !initiation) {
+        this.logger.warn({ eventId: event.id, index }, 'payment_initiation detail cannot become a consent');
+        continue;
+      }
+      if (await this.consents.load(consentId, transaction)) continue;
+      const expiresAt = new Date(
+        Date.now() + this.settings.paymentConsentLifetimeSeconds * 1000,
+      ).toISOString();
+      await this.consents.create(
+        transaction,
+        {
+          kind: 'create',
+          consent: {
+            consentId,
+            clientId,
+            consentType: 'domestic-payment',
+            expirationDateTime: expiresAt,
+            instructedAmount: {
+              amount: initiation.InstructedAmount.Amount,
+              currency: initiation.InstructedAmount.Currency,
+            },
+            creditorAccountIdentification: initiation.CreditorAccount.Identification,
+            creditorName: initiation.CreditorAccount.Name,
+          },
+        },
+        { Data: { Initiation: initiation }, Risk: {} },
+        expiresAt,
+        metadataOf(event),
+      );
+    }
+  }
+
+  private async refusalTolerant(consentId: string, decide: () => Promise<unknown>): Promise<void> {
+    try {
+      await decide();
+    } catch (error) {
+      if (!(error instanceof ConsentRefused)) throw error;
+      this.logger.warn({ consentId, reason: error.message }, 'consent left as it was');
+    }
+  }
+}

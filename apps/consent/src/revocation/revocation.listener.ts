@@ -1,0 +1,37 @@
+// Grant and token revocations from the other services, and this service's own consent
+// revocations, feed the denylist (TOK-6, GM-2, CON-1): the token then fails here too.
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import type { ConsentRevokedV1, EventEnvelope, GrantRevokedV1, TokenRevokedV1 } from '@grantline/contracts';
+import type { EventContext } from '@grantline/messaging';
+import { PostgresDenylist } from './postgres-denylist';
+
+@Controller()
+export class RevocationListener {
+  @EventPattern('TokenRevoked')
+  async onTokenRevoked(
+    @Payload() event: EventEnvelope<TokenRevokedV1>,
+    @Ctx() context: EventContext<EntityManager>,
+  ): Promise<void> {
+    if (event.data.tokenKind === 'access_token') {
+      await PostgresDenylist.add(context.transaction, 'token', event.data.tokenId);
+    }
+  }
+
+  @EventPattern('GrantRevoked')
+  async onGrantRevoked(
+    @Payload() event: EventEnvelope<GrantRevokedV1>,
+    @Ctx() context: EventContext<EntityManager>,
+  ): Promise<void> {
+    await PostgresDenylist.add(context.transaction, 'grant', event.data.grantId);
+  }
+
+  @EventPattern('ConsentRevoked')
+  async onConsentRevoked(
+    @Payload() event: EventEnvelope<ConsentRevokedV1>,
+    @Ctx() context: EventContext<EntityManager>,
+  ): Promise<void> {
+    await PostgresDenylist.add(context.transaction, 'consent', event.data.consentId);
+  }
+}

@@ -1,0 +1,222 @@
+// The consent service on real PostgreSQL and the real Kafka broker, with what it talks to stood in
+// by the test: a token service (a key ring served as JWKS by a tiny local HTTP server, minting
+// TOK-1 tokens), two TPPs (DPoP keys, x-jws-signature keys in a clients file), and the authorize
+// service (AuthorizationApproved/Denied appended and published over the backbone).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  createDpopProof,
+  generateSigningKey,
+  issueAccessToken,
+  jwkThumbprint,
+  signDetachedJws,
+  type SigningKey,
+} from '@grantline/crypto';
+import type { AuthorizationApprovedV1, AuthorizationDeniedV1 } from '@grantline/contracts';
+import { prepareDemoCoreBank } from '@grantline/core-bank';
+import { EventStore } from '@grantline/event-store';
+import { KafkaTransport, type EventTransport } from '@grantline/messaging';
+import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
+import { createTestDatabase, type TestDatabase } from '@grantline/testing';
+import { ConsentConfig } from '../consent.config';
+import { consentService } from '../service';
+
+export const ORIGIN = 'http://127.0.0.1:8080';
+export const BASE = '/open-banking/v4.0';
+
+export interface Tpp {
+  clientId: string;
+  dpopKey: SigningKey;
+  signingKey: SigningKey;
+}
+
+export interface Call {
+  token?: string;
+  tpp?: Tpp;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  sign?: boolean;
+}
+
+/** Kafka consumer groups per suite, so suites sharing the broker never take each other's partitions. */
+function isolatedGroups(transport: EventTransport, suffix: string): EventTransport {
+  return {
+    transportName: transport.transportName,
+    start: () => transport.start(),
+    publish: (messages) => transport.publish(messages),
+    subscribe: (options) => transport.subscribe({ ...options, group: `${options.group}-${suffix}` }),
+    isReady: () => transport.isReady(),
+    stop: () => transport.stop(),
+  };
+}
+
+export class ConsentWorld {
+  readonly tokenService = generateSigningKey('ES256', 'as-key-1').signingKey;
+  readonly tpps: Tpp[] = ['tpp-one', 'tpp-two'].map((clientId) => ({
+    clientId,
+    dpopKey: generateSigningKey('ES256').signingKey,
+    signingKey: generateSigningKey('PS256', `${clientId}-sig`).signingKey,
+  }));
+  database!: TestDatabase;
+  app!: NestFastifyApplication;
+  private jwks!: Server;
+  private directory!: string;
+  private transport!: EventTransport;
+  private issued = 0;
+
+  async start(environment: Record<string, string> = {}): Promise<void> {
+    this.database = await createTestDatabase('consent');
+    await prepareDemoCoreBank(this.database.url);
+    this.jwks = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [this.tokenService.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => this.jwks.listen(0, '127.0.0.1', resolve));
+    this.directory = await mkdtemp(join(tmpdir(), 'consent-clients-'));
+    const clientsFile = join(this.directory, 'clients.json');
+    await writeFile(
+      clientsFile,
+      JSON.stringify({
+        clients: this.tpps.map((tpp) => ({
+          client_id: tpp.clientId,
+          client_name: tpp.clientId,
+          redirect_uris: [`https://${tpp.clientId}.example/cb`],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [tpp.signingKey.publicJwk] },
+          dpop_bound_access_tokens: true,
+          roles: ['AISP', 'PISP'],
+        })),
+      }),
+    );
+    this.transport = isolatedGroups(
+      new KafkaTransport({
+        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+        clientId: `consent-test-${Date.now()}`,
+      }),
+      this.database.name,
+    );
+    await this.transport.start();
+    const config = loadConfig(ConsentConfig, {
+      DATABASE_URL: this.database.url,
+      MIGRATE_ON_START: 'true',
+      LOG_LEVEL: 'silent',
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ISSUER: ORIGIN,
+      ISSUER_JWKS_URI: `http://127.0.0.1:${(this.jwks.address() as AddressInfo).port}/jwks`,
+      GRANTLINE_CLIENTS_FILE: clientsFile,
+      CONSENT_EXPIRY_SWEEP_MS: '200',
+      ...environment,
+    });
+    this.app = await createServiceApp(consentService, config, {
+      transport: this.transport,
+      metrics: createMetricsRegistry(),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.transport?.stop();
+    this.jwks?.closeAllConnections();
+    await new Promise((resolve) => this.jwks?.close(resolve));
+    await rm(this.directory, { recursive: true, force: true });
+    await this.database?.drop();
+  }
+
+  /** A client_credentials token (sub = client_id) or, with a subject, an authorization-code token. */
+  token(
+    tpp: Tpp,
+    claims: {
+      scope: string;
+      sub?: string;
+      authorization_details?: object[];
+      grant_id?: string;
+      exp?: number;
+    },
+  ): Promise<string> {
+    const iat = Math.floor(Date.now() / 1000);
+    return issueAccessToken(this.tokenService, {
+      iss: ORIGIN,
+      sub: claims.sub ?? tpp.clientId,
+      aud: ORIGIN,
+      client_id: tpp.clientId,
+      iat,
+      exp: claims.exp ?? iat + 300,
+      jti: `at-${Date.now()}-${++this.issued}`,
+      scope: claims.scope,
+      cnf: { jkt: jwkThumbprint(tpp.dpopKey.publicJwk) },
+      ...(claims.authorization_details ? { authorization_details: claims.authorization_details } : {}),
+      ...(claims.grant_id ? { grant_id: claims.grant_id } : {}),
+    } as Parameters<typeof issueAccessToken>[1]);
+  }
+
+  async call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    call: Call = {},
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OB bodies are asserted field by field
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
+    const tpp = call.tpp ?? this.tpps[0];
+    const url = `${BASE}${path}`;
+    const headers: Record<string, string> = { ...call.headers };
+    if (call.token) {
+      headers['authorization'] = `DPoP ${call.token}`;
+      headers['dpop'] = await createDpopProof({
+        key: tpp.dpopKey,
+        method,
+        url: `${ORIGIN}${url}`,
+        accessToken: call.token,
+        clock: Date.now,
+      });
+    }
+    const payload = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    if (payload !== undefined && call.sign) {
+      headers['x-jws-signature'] = await signDetachedJws(tpp.signingKey, payload, {
+        issuer: tpp.clientId,
+        clock: Date.now,
+      });
+    }
+    const server = this.app.getHttpAdapter().getInstance() as unknown as import('fastify').FastifyInstance;
+    const response = await server.inject({ method, url, headers, payload });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body ? response.json() : undefined,
+    };
+  }
+
+  /** What the authorize service publishes when the PSU approves. */
+  async approve(tpp: Tpp, data: Partial<AuthorizationApprovedV1> & { grantId: string }): Promise<void> {
+    await this.publish('AuthorizationApproved', {
+      clientId: tpp.clientId,
+      subject: 'sub-pseudonym-1',
+      grantManagementAction: 'create',
+      scopes: ['openid', 'accounts', 'payments'],
+      authorizationDetails: [],
+      consentIds: [],
+      accountIds: ['acc-alice-current'],
+      authTime: new Date().toISOString(),
+      ...data,
+    });
+  }
+
+  async deny(tpp: Tpp, consentIds: string[]): Promise<void> {
+    const data: AuthorizationDeniedV1 = { clientId: tpp.clientId, reason: 'psu_denied', consentIds };
+    await this.publish('AuthorizationDenied', data);
+  }
+
+  private async publish(type: string, data: object): Promise<void> {
+    await this.app
+      .get(EventStore)
+      .append(`authorization-${Date.now()}-${++this.issued}`, 'no-stream', [{ type, data }], {
+        correlationId: `corr-${this.issued}`,
+        actor: { kind: 'psu', id: 'sub-pseudonym-1' },
+      });
+  }
+}

@@ -1,0 +1,287 @@
+// Domestic payment consents, funds confirmation and payment orders over HTTP, with approvals over
+// the real Kafka broker and the demo core bank on real PostgreSQL (CON-2, CON-3, CON-4, CON-5).
+import { DataSource } from 'typeorm';
+import { DemoCoreBank } from '@grantline/core-bank';
+import { eventually } from '@grantline/testing';
+import { ConsentWorld, type Tpp } from './consent-world';
+
+const initiation = (amount = '10.00') => ({
+  InstructionIdentification: 'instr-1',
+  EndToEndIdentification: 'e2e-1',
+  InstructedAmount: { Amount: amount, Currency: 'GBP' },
+  CreditorAccount: {
+    SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+    Identification: '20000011112222',
+    Name: 'Acme Ltd',
+  },
+  RemittanceInformation: { Reference: 'Invoice 42' },
+});
+const consentBody = (amount?: string) => ({
+  Data: { Initiation: initiation(amount) },
+  Risk: { PaymentContextCode: 'EcommerceGoods' },
+});
+
+describe('domestic payment consents and payment orders', () => {
+  const world = new ConsentWorld();
+  const [tpp, otherTpp] = world.tpps;
+  let ccToken: string;
+  let bank: DemoCoreBank;
+  let keys = 0;
+  const key = () => `pay-key-${++keys}`;
+
+  beforeAll(async () => {
+    // The security profile is read from the environment, as checkEnvironment reads it.
+    process.env['REQUIRE_PAYMENT_JWS_SIGNATURE'] = 'true';
+    await world.start();
+    ccToken = await world.token(tpp, { scope: 'payments' });
+    bank = new DemoCoreBank(world.app.get(DataSource));
+  });
+  afterAll(async () => {
+    delete process.env['REQUIRE_PAYMENT_JWS_SIGNATURE'];
+    await world.stop();
+  });
+
+  const balance = async (accountId: string) => Number((await bank.balancesOf(accountId))[0].amount);
+
+  async function authorisedPaymentConsent(amount?: string, debtor = 'acc-alice-current'): Promise<string> {
+    const created = await world.call('POST', '/pisp/domestic-payment-consents', {
+      token: ccToken,
+      body: consentBody(amount),
+      sign: true,
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(created.status).toBe(201);
+    const consentId: string = created.body.Data.ConsentId;
+    await world.approve(tpp, {
+      grantId: `grant-${consentId}`,
+      consentIds: [consentId],
+      accountIds: [debtor, 'acc-alice-savings'],
+    });
+    await eventually(
+      async () => {
+        const read = await world.call('GET', `/pisp/domestic-payment-consents/${consentId}`, {
+          token: ccToken,
+        });
+        expect(read.body.Data.Status).toBe('AUTH');
+      },
+      { timeoutMs: 30_000 },
+    );
+    return consentId;
+  }
+
+  const psuToken = (consentId: string, who: Tpp = tpp) =>
+    world.token(who, {
+      scope: 'openid payments',
+      sub: 'sub-pseudonym-1',
+      grant_id: `grant-${consentId}`,
+      authorization_details: [{ type: 'payment_initiation', consent_id: consentId }],
+    });
+
+  const pay = async (
+    consentId: string,
+    token: string,
+    body: object = { Data: { ConsentId: consentId, Initiation: initiation() }, Risk: consentBody().Risk },
+    idempotencyKey = key(),
+  ) =>
+    world.call('POST', '/pisp/domestic-payments', {
+      token,
+      body,
+      sign: true,
+      headers: { 'x-idempotency-key': idempotencyKey },
+    });
+
+  it('[CON-5] refuses a payment consent POST without x-jws-signature when the profile requires it', async () => {
+    const unsigned = await world.call('POST', '/pisp/domestic-payment-consents', {
+      token: ccToken,
+      body: consentBody(),
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.Errors[0].ErrorCode).toBe('UK.OBIE.Signature.Missing');
+    const wrongKey = await world.call('POST', '/pisp/domestic-payment-consents', {
+      token: await world.token(otherTpp, { scope: 'payments' }),
+      tpp: { ...otherTpp, signingKey: tpp.signingKey },
+      body: consentBody(),
+      sign: true,
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(wrongKey.status).toBe(400);
+  });
+
+  it('[CON-2] funds confirmation only when AUTH, on the selected debtor account', async () => {
+    const created = await world.call('POST', '/pisp/domestic-payment-consents', {
+      token: ccToken,
+      body: consentBody(),
+      sign: true,
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(created.body.Data).toMatchObject({ Status: 'AWAU', Initiation: initiation() });
+    const early = await world.call(
+      'GET',
+      `/pisp/domestic-payment-consents/${created.body.Data.ConsentId}/funds-confirmation`,
+      { token: ccToken },
+    );
+    expect(early.status).toBe(400);
+    const rich = await authorisedPaymentConsent('10.00');
+    const yes = await world.call('GET', `/pisp/domestic-payment-consents/${rich}/funds-confirmation`, {
+      token: ccToken,
+    });
+    expect(yes.body.Data.FundsAvailableResult.FundsAvailable).toBe(true);
+    const poor = await authorisedPaymentConsent('999999.00');
+    const no = await world.call('GET', `/pisp/domestic-payment-consents/${poor}/funds-confirmation`, {
+      token: ccToken,
+    });
+    expect(no.body.Data.FundsAvailableResult.FundsAvailable).toBe(false);
+  });
+
+  it('[CON-3] pays once: consent COND, debtor debited, a second payment refused with a clear 4xx', async () => {
+    const consentId = await authorisedPaymentConsent('12.00');
+    const token = await psuToken(consentId);
+    const before = await balance('acc-alice-current');
+    const paid = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('12.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.Data).toMatchObject({ ConsentId: consentId, Status: 'ACSC' });
+    expect(paid.headers['x-jws-signature']).toBeUndefined();
+    expect(await balance('acc-alice-current')).toBeCloseTo(before - 12, 5);
+    const consent = await world.call('GET', `/pisp/domestic-payment-consents/${consentId}`, {
+      token: ccToken,
+    });
+    expect(consent.body.Data.Status).toBe('COND');
+    const second = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('12.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(second.status).toBe(400);
+    expect(second.body.Errors[0].ErrorCode).toBe('UK.OBIE.Resource.InvalidConsentStatus');
+    const read = await world.call('GET', `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`, {
+      token: ccToken,
+    });
+    expect(read.body.Data.Status).toBe('ACSC');
+  });
+
+  it('[CON-3] 20 parallel submissions against one consent: exactly one payment and one debit', async () => {
+    const consentId = await authorisedPaymentConsent('7.00');
+    const token = await psuToken(consentId);
+    const before = await balance('acc-alice-current');
+    const body = { Data: { ConsentId: consentId, Initiation: initiation('7.00') }, Risk: consentBody().Risk };
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => pay(consentId, token, body)));
+    const created = outcomes.filter((outcome) => outcome.status === 201);
+    expect(created).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.status >= 400 && outcome.status < 500)).toHaveLength(19);
+    expect(await balance('acc-alice-current')).toBeCloseTo(before - 7, 5);
+    const debits = (await bank.transactionsOf('acc-alice-current')).filter((entry) =>
+      entry.transactionId.startsWith(`${created[0].body.Data.DomesticPaymentId}:`),
+    );
+    expect(debits).toHaveLength(1);
+  });
+
+  it('[CON-4] a repeated payment POST with the same key returns the original payment, never a second one', async () => {
+    const consentId = await authorisedPaymentConsent('3.00');
+    const token = await psuToken(consentId);
+    const body = { Data: { ConsentId: consentId, Initiation: initiation('3.00') }, Risk: consentBody().Risk };
+    const first = await pay(consentId, token, body, 'replay-me');
+    const again = await pay(consentId, token, body, 'replay-me');
+    expect(again.status).toBe(201);
+    expect(again.body.Data.DomesticPaymentId).toBe(first.body.Data.DomesticPaymentId);
+  });
+
+  it('[CON-3] refuses an order whose Initiation or Risk differs from the consent', async () => {
+    const consentId = await authorisedPaymentConsent('5.00');
+    const token = await psuToken(consentId);
+    const changed = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('500.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.body.Errors[0].ErrorCode).toBe('UK.OBIE.Resource.ConsentMismatch');
+    const risk = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('5.00') },
+      Risk: {},
+    });
+    expect(risk.status).toBe(400);
+  });
+
+  it('[CON-6] another client cannot see or use a payment consent', async () => {
+    const consentId = await authorisedPaymentConsent('2.00');
+    const otherCc = await world.token(otherTpp, { scope: 'payments' });
+    expect(
+      (
+        await world.call('GET', `/pisp/domestic-payment-consents/${consentId}`, {
+          token: otherCc,
+          tpp: otherTpp,
+        })
+      ).status,
+    ).toBe(404);
+    const stolen = await psuToken(consentId, otherTpp);
+    const response = await world.call('POST', '/pisp/domestic-payments', {
+      token: stolen,
+      tpp: otherTpp,
+      body: { Data: { ConsentId: consentId, Initiation: initiation('2.00') }, Risk: consentBody().Risk },
+      sign: true,
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(response.status).toBe(404);
+    const unrelated = await psuToken('pdc-someone-else');
+    expect(
+      (
+        await pay(consentId, unrelated, {
+          Data: { ConsentId: consentId, Initiation: initiation('2.00') },
+          Risk: consentBody().Risk,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('[CON-3] insufficient funds: the order is RJCT with the bank’s reason', async () => {
+    const consentId = await authorisedPaymentConsent('999999.00', 'acc-bob-current');
+    const token = await psuToken(consentId);
+    const paid = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('999999.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.Data).toMatchObject({
+      Status: 'RJCT',
+      StatusReason: [expect.objectContaining({ StatusReasonCode: 'InsufficientFunds' })],
+    });
+  });
+
+  it('[CON-2] a RAR-first payment_initiation detail becomes an authorised consent the token can pay with', async () => {
+    const grantId = `grant-rar-${Date.now()}`;
+    const detail = {
+      type: 'payment_initiation',
+      instructedAmount: { amount: '4.50', currency: 'GBP' },
+      creditorName: 'Corner Shop',
+      creditorAccount: { schemeName: 'UK.OBIE.SortCodeAccountNumber', identification: '20000099998888' },
+      remittanceInformationUnstructured: 'Order 9',
+    };
+    await world.approve(tpp, { grantId, authorizationDetails: [detail], accountIds: ['acc-alice-current'] });
+    const consentId = `rar-${grantId}-0`;
+    let consent: { Initiation: object } | undefined;
+    await eventually(
+      async () => {
+        const read = await world.call('GET', `/pisp/domestic-payment-consents/${consentId}`, {
+          token: ccToken,
+        });
+        expect(read.body.Data.Status).toBe('AUTH');
+        consent = read.body.Data;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const token = await world.token(tpp, {
+      scope: 'payments',
+      sub: 'sub-pseudonym-1',
+      grant_id: grantId,
+      authorization_details: [detail],
+    });
+    const paid = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: consent?.Initiation },
+      Risk: {},
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.Data.Status).toBe('ACSC');
+  });
+});
