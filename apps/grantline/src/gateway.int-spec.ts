@@ -50,4 +50,10 @@ describe('gateway with a service down', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: 'not_found', error_description: expect.any(String) });
   });
+
+  it('[ROB-1] answers a URL that does not decode with an OAuth 400, not a framework body', async () => {
+    const response = await gateway.inject({ url: '/token/%00%ff' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+  });
 });

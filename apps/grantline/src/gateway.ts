@@ -69,7 +69,13 @@ async function readiness(
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
-  const gateway = Fastify({ logger: false, genReqId: assignRequestIdentity, forceCloseConnections: true });
+  const gateway = Fastify({
+    logger: false,
+    genReqId: assignRequestIdentity,
+    forceCloseConnections: true,
+    // A URL that does not decode is refused before routing: in our format, not Fastify's.
+    frameworkErrors: (_error, _request, reply) => void sendProblem('bad_request', reply),
+  });
   instrumentHttp(gateway, options.metrics, 'gateway');
   const sendProblem = (
     kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal',

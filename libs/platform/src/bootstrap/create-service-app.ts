@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { backboneLog } from '../backbone/backbone.module';
 import { consumerObserver } from '../backbone/backbone-metrics';
 import type { ServiceConfig } from '../config/service.config';
-import { ProtocolExceptionFilter } from '../errors/protocol-exception.filter';
+import { ProtocolExceptionFilter, frameworkErrorRenderer } from '../errors/protocol-exception.filter';
 import { hardenHttp } from '../http/harden-http';
 import { assignRequestIdentity } from '../http/request-identity';
 import { instrumentHttp } from '../metrics/metrics';
@@ -29,6 +29,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     logger: false,
+    frameworkErrors: frameworkErrorRenderer(definition.errorFormat),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ServiceRootModule.for(definition as ServiceDefinition, config, runtime),

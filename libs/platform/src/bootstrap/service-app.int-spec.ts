@@ -224,6 +224,8 @@ describe('a service on the platform', () => {
       415,
       'invalid_request',
     ],
+    ['a URL that does not decode', { url: '/probe/%00%ff' }, 400, 'invalid_request'],
+    ['a route parameter that does not decode', { url: '/probe/echo/%E0%A4%A' }, 400, 'invalid_request'],
   ])(
     '[ROB-1] answers %s with a 4xx OAuth error body, never a stack',
     async (_case, request, status, error) => {

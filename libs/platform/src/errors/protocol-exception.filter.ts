@@ -4,6 +4,7 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorFormat } from './error-format';
 import { renderError } from './render-error';
+import type { ProtocolProblem } from './protocol-problem';
 import { requestIdentity } from '../http/request-identity';
 
 @Catch()
@@ -25,13 +26,28 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
       );
     }
     if (reply.sent) return;
-    reply
-      .status(problem.status)
-      .headers({
-        ...problem.headers,
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': 'no-store',
-      })
-      .send(JSON.stringify(problem.body));
+    sendProblem(reply, problem);
   }
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProtocolProblem): void {
+  reply
+    .status(problem.status)
+    .headers({
+      ...problem.headers,
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    })
+    .send(JSON.stringify(problem.body));
+}
+
+/**
+ * Fastify answers a URL it cannot decode before any route or Nest filter sees the request
+ * (`frameworkErrors`); this renders that answer in the service's protocol format too.
+ */
+export function frameworkErrorRenderer(format: ErrorFormat) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    const interactionId = requestIdentity(request.raw)?.interactionId;
+    sendProblem(reply, renderError(error, format, { interactionId }).problem);
+  };
 }
