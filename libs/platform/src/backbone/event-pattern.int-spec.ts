@@ -109,10 +109,14 @@ describe.each(['in-process', 'kafka'] as const)('@EventPattern handlers on the %
         ).toEqual([{ grant_id: grantId, event_id: appended.events[0].eventId }]),
       { timeoutMs: 30_000 },
     );
-    const metrics = await app.getHttpAdapter().getInstance().inject({ url: '/metrics' });
-    expect(metrics.body).toMatch(/grantline_outbox_published_total\{service="token"\} [1-9]/);
-    expect(metrics.body).toMatch(
-      /grantline_events_consumed_total\{service="token",type="GrantRevoked",outcome="applied"\} 1/,
-    );
+    // The counters move once the relay has its acknowledgement and the consumer its commit, which
+    // can be a moment after the effect is visible (Kafka may deliver before the producer's ack).
+    await eventually(async () => {
+      const metrics = await app.getHttpAdapter().getInstance().inject({ url: '/metrics' });
+      expect(metrics.body).toMatch(/grantline_outbox_published_total\{service="token"\} [1-9]/);
+      expect(metrics.body).toMatch(
+        /grantline_events_consumed_total\{service="token",type="GrantRevoked",outcome="applied"\} 1/,
+      );
+    });
   });
 });
