@@ -164,12 +164,15 @@ export class EventConsumer<Transaction> {
       for (const message of messages) await this.deliver(message);
       return;
     }
+    // The events this run applied, counted once it committed (duplicates are counted as such).
+    let applied: EventEnvelope[] = [];
     try {
       const ids = new Set<string>();
       for (const { event } of handled) ids.add(event.id);
       await ledger.applyBatchOnce(this.options.name, [...ids], async (transaction, fresh) => {
         const seen = new Set<string>();
         const run: EventEnvelope[] = [];
+        applied = run;
         for (const { event } of handled) {
           if (!fresh.has(event.id) || seen.has(event.id)) {
             this.options.observer?.duplicate?.(event.type);
@@ -181,7 +184,7 @@ export class EventConsumer<Transaction> {
         }
         if (runHandler && run.length > 0) await runHandler(run, transaction);
       });
-      for (const { event } of handled) this.options.observer?.applied?.(event.type);
+      for (const event of applied) this.options.observer?.applied?.(event.type);
     } catch (error) {
       if (this.stopping) throw error;
       for (const message of messages) await this.deliver(message);

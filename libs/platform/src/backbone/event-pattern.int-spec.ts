@@ -111,11 +111,13 @@ describe.each(['in-process', 'kafka'] as const)('@EventPattern handlers on the %
     );
     // The counters move once the relay has its acknowledgement and the consumer its commit, which
     // can be a moment after the effect is visible (Kafka may deliver before the producer's ack).
+    // The broker is shared with other suites, whose GrantRevoked events this group also applies:
+    // "once" is proven by the row above, the counters only have to show the traffic.
     await eventually(async () => {
       const metrics = await app.getHttpAdapter().getInstance().inject({ url: '/metrics' });
       expect(metrics.body).toMatch(/grantline_outbox_published_total\{service="token"\} [1-9]/);
       expect(metrics.body).toMatch(
-        /grantline_events_consumed_total\{service="token",type="GrantRevoked",outcome="applied"\} 1/,
+        /grantline_events_consumed_total\{service="token",type="GrantRevoked",outcome="applied"\} [1-9]/,
       );
     });
   });
