@@ -19,6 +19,8 @@ import {
   type Environment,
   type ServiceDefinition,
 } from '@grantline/platform';
+import { SECURITY_SETTING_VARIABLES } from '@grantline/oauth';
+import { type DemoTpp, prepareDevCredentials } from './dev-credentials';
 import { buildGateway, type RoutedService } from './gateway';
 import type { RuntimeConfig } from './runtime.config';
 
@@ -33,11 +35,22 @@ export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
 /** Settings an operator may give one service in embedded mode, as <SERVICE>_<VARIABLE>. */
 const PER_SERVICE_VARIABLES = ['HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'];
 
+/** Settings every service reads alike: the security profile, keys, login policy. */
+const SHARED_VARIABLES = [
+  ...Object.values(SECURITY_SETTING_VARIABLES),
+  'SIGNING_KEYS',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCKOUT_SECONDS',
+  'PSU_SESSION_SECONDS',
+];
+
 export interface RunningGrantline {
   publicUrl: string;
   auditUrl: string;
   serviceUrls: Record<string, string>;
   databaseUrl: 'embedded' | 'external';
+  demoTpp: DemoTpp;
+  demoTppFile: string;
   stop(): Promise<void>;
 }
 
@@ -100,18 +113,42 @@ export async function startGrantline(
     // The demo core bank (schema core_bank) stands in for the bank's systems: seeded once, kept after.
     await prepareDemoCoreBank(databaseUrl);
 
+    // The gateway binds first: its address is the issuer every service must know before it starts
+    // (with GRANTLINE_PUBLIC_PORT=0 the port is only known once bound). Routes answer 503 until the
+    // services behind them are up.
+    const metrics = createMetricsRegistry();
+    const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
+    const upstreams: Record<RoutedService, string> = { authorize: '', token: '', consent: '', grants: '' };
+    const serviceUrls: Record<string, string> = {};
+    const gateway: FastifyInstance = await buildGateway({
+      upstreams,
+      readinessOf: serviceUrls,
+      auditUrl: `http://${config.GRANTLINE_HOST}:${config.GRANTLINE_AUDIT_PORT}`,
+      metrics,
+    });
+    undo.push(() => gateway.close());
+    const publicUrl = await gateway.listen({
+      host: config.GRANTLINE_HOST,
+      port: config.GRANTLINE_PUBLIC_PORT,
+    });
+
+    const credentials = await prepareDevCredentials(config.GRANTLINE_DATA_DIR, publicUrl, env);
+    const shared: Environment = {
+      ...Object.fromEntries(SHARED_VARIABLES.map((variable) => [variable, env[variable]])),
+      ...credentials.environment,
+    };
+
     // Delivery starts once every service has subscribed, so no service misses an early event.
     const transport = new InProcessTransport({ deferDelivery: true });
     undo.push(() => transport.stop());
-    const metrics = createMetricsRegistry();
     const apps: NestFastifyApplication[] = [];
     undo.push(() => Promise.all(apps.map((app) => app.close())).then(() => undefined));
 
-    const serviceUrls: Record<string, string> = {};
     await Promise.all(
       EMBEDDED_SERVICES.map(async (definition) => {
         const serviceConfig = loadConfig(definition.configClass, {
           ...definition.embeddedSettings?.(config.GRANTLINE_DATA_DIR),
+          ...shared,
           ...serviceEnvironment(definition.name, env),
           LOG_LEVEL: env[`${definition.name.toUpperCase()}_LOG_LEVEL`] ?? config.LOG_LEVEL,
           HOST: config.GRANTLINE_HOST,
@@ -126,31 +163,18 @@ export async function startGrantline(
         serviceUrls[definition.name] = await app.getUrl();
       }),
     );
+    for (const name of routed) upstreams[name] = serviceUrls[name];
 
     transport.open();
 
     const auditUrl = serviceUrls['audit'] ?? '';
-    const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
-    const gateway: FastifyInstance = await buildGateway({
-      upstreams: Object.fromEntries(routed.map((name) => [name, serviceUrls[name]])) as Record<
-        RoutedService,
-        string
-      >,
-      readinessOf: serviceUrls,
-      auditUrl,
-      metrics,
-    });
-    undo.push(() => gateway.close());
-    const publicUrl = await gateway.listen({
-      host: config.GRANTLINE_HOST,
-      port: config.GRANTLINE_PUBLIC_PORT,
-    });
-
     return {
       publicUrl,
       auditUrl,
       serviceUrls,
       databaseUrl: config.DATABASE_URL ? 'external' : 'embedded',
+      demoTpp: credentials.demoTpp,
+      demoTppFile: credentials.demoTppFile,
       stop: stopAll,
     };
   } catch (error) {

@@ -29,6 +29,10 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ prefix: string; service: RoutedServi
 ];
 
 export interface GatewayOptions {
+  /**
+   * Base URL per service, read on every request: the runtime binds the gateway first (its port is
+   * the issuer's) and fills these in as the services come up. Until then a route answers 503.
+   */
   upstreams: Record<RoutedService, string>;
   /** Every service whose readiness makes the process ready, by name → base URL. */
   readinessOf: Record<string, string>;
@@ -87,10 +91,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   for (const route of PUBLIC_ROUTES) {
     await gateway.register(httpProxy, {
-      upstream: options.upstreams[route.service],
+      upstream: '',
       prefix: route.prefix,
       rewritePrefix: route.prefix,
+      preHandler: async (_request: FastifyRequest, reply: FastifyReply) => {
+        if (!options.upstreams[route.service]) return sendProblem('unavailable', reply);
+      },
       replyOptions: {
+        getUpstream: () => options.upstreams[route.service],
         rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) =>
           forwardedHeaders(request, headers),
         onError: (reply: FastifyReply) => sendProblem('unavailable', reply),

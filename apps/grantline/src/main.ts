@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, onShutdownSignal } from '@grantline/platform';
 import { EMBEDDED_SERVICES, startGrantline, type RunningGrantline } from './embedded-runtime';
+import { DEMO_PSU_PASSWORDS } from './demo-psus';
 import { RuntimeConfig } from './runtime.config';
 
 const startedAt = performance.now();
@@ -28,6 +29,14 @@ starting.then(
       `  public origin  ${running.publicUrl}`,
       `  audit API      ${running.auditUrl}   (internal)`,
       ...EMBEDDED_SERVICES.map(({ name }) => `  ${name.padEnd(14)} ${running.serviceUrls[name]}`),
+      '',
+      'Development credentials (never use them in production)',
+      `  demo TPP       client_id ${running.demoTpp.client_id}, redirect URI ${running.demoTpp.redirect_uri}`,
+      `                 private keys in ${running.demoTppFile}`,
+      ...DEMO_PSU_PASSWORDS.map(
+        ({ username, password }) => `  demo PSU       username ${username.padEnd(6)} password ${password}`,
+      ),
+      '',
       '  press Ctrl-C to stop',
       '',
     ];

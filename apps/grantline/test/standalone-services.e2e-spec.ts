@@ -1,14 +1,17 @@
 // Distributed mode: each service is its own process with its own schema. `migrate` applies the
 // schema (the Kubernetes migration Job), `serve` reports ready, SIGTERM stops it cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, randomId } from '@grantline/crypto';
 import {
   createTestDatabase,
   eventually,
   freePort,
+  TestTpp,
   withDataSource,
+  writeClientsFile,
   type TestDatabase,
 } from '@grantline/testing';
 
@@ -23,8 +26,23 @@ const auditKeys = () => ({
   AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [generateSigningKey('EdDSA').signingKey.publicJwk] }),
 });
 
+/** What the authorize service needs beyond a database: issuer, keys and a clients file. */
+function authorizeEnvironment(): Record<string, string> {
+  const directory = mkdtempSync(join(tmpdir(), 'grantline-standalone-'));
+  const clientsFile = join(directory, 'clients.json');
+  writeClientsFile(clientsFile, [new TestTpp()]);
+  return {
+    ISSUER: 'https://bank.example',
+    SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey('ES256').privateJwk] }),
+    CODE_SEALING_KEYS: `k1:${randomId(32)}`,
+    SUBJECT_PSEUDONYM_KEY: randomId(32),
+    GRANTLINE_CLIENTS_FILE: clientsFile,
+  };
+}
+
 describe('each service on its own (distributed mode)', () => {
   let database: TestDatabase;
+  const serviceEnvironment: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     for (const service of SERVICES) {
@@ -32,6 +50,7 @@ describe('each service on its own (distributed mode)', () => {
         throw new Error(`${mainOf(service)} is missing: run \`npm run build\` first`);
     }
     database = await createTestDatabase('standalone');
+    serviceEnvironment['authorize'] = authorizeEnvironment();
   });
 
   afterAll(async () => {
@@ -43,6 +62,7 @@ describe('each service on its own (distributed mode)', () => {
     async (service) => {
       const env = {
         ...process.env,
+        ...serviceEnvironment[service],
         DATABASE_URL: database.url,
         LOG_LEVEL: 'warn',
         PORT: String(await freePort()),
@@ -103,7 +123,12 @@ describe('each service on its own (distributed mode)', () => {
       ],
     ] as const) {
       const result = spawnSync(process.execPath, [mainOf(service)], {
-        env: { ...process.env, DATABASE_URL: 'postgres://grantline:unused@127.0.0.1:1/none', ...variables },
+        env: {
+          ...process.env,
+          ...serviceEnvironment[service],
+          DATABASE_URL: 'postgres://grantline:unused@127.0.0.1:1/none',
+          ...variables,
+        },
         encoding: 'utf8',
         timeout: 20_000,
       });
@@ -114,6 +139,41 @@ describe('each service on its own (distributed mode)', () => {
         new RegExp(`^grantline-${service}: .*${named}.*${variables.SECURITY_PROFILE}`),
       );
     }
+  });
+
+  it('authorize refuses to start without ISSUER, or with unusable signing keys, in one line naming it', async () => {
+    const withoutIssuer: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...serviceEnvironment['authorize'],
+      DATABASE_URL: database.url,
+    };
+    delete withoutIssuer['ISSUER'];
+    const missing = spawnSync(process.execPath, [mainOf('authorize')], {
+      env: withoutIssuer,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      'grantline-authorize: Invalid configuration: ISSUER is required: the public origin, e.g. https://bank.example',
+    ]);
+    const badKeys = spawnSync(process.execPath, [mainOf('authorize')], {
+      env: {
+        ...process.env,
+        ...serviceEnvironment['authorize'],
+        DATABASE_URL: database.url,
+        MIGRATE_ON_START: 'true',
+        PORT: String(await freePort()),
+        SIGNING_KEYS: '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(badKeys.status).toBe(1);
+    const lines = badKeys.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^grantline-authorize: Invalid configuration: SIGNING_KEYS/);
+    expect(lines[0]).not.toContain('c2VjcmV0');
   });
 
   it('rejects an unknown command', () => {

@@ -3,6 +3,11 @@
 import { EventCatalogue, type EventDefinition } from './envelope/event-catalogue';
 import { AuthorizationApproved } from './authorization/authorization-approved/authorization-approved.v1';
 import { AuthorizationDenied } from './authorization/authorization-denied/authorization-denied.v1';
+import { AuthorizationStarted } from './authorization/authorization-started/authorization-started.v1';
+import { CodeIssued } from './authorization/code-issued/code-issued.v1';
+import { ParRequestPushed } from './authorization/par-request-pushed/par-request-pushed.v1';
+import { PsuAuthenticated } from './authorization/psu-authenticated/psu-authenticated.v1';
+import { PsuAuthenticationFailed } from './authorization/psu-authentication-failed/psu-authentication-failed.v1';
 import { AccessTokenIssued } from './token/access-token-issued/access-token-issued.v1';
 import { CodeRedeemed } from './token/code-redeemed/code-redeemed.v1';
 import { CodeReuseDetected } from './token/code-reuse-detected/code-reuse-detected.v1';
@@ -25,6 +30,11 @@ import { AuditLogQueried } from './audit/audit-log-queried/audit-log-queried.v1'
 export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   AuthorizationApproved,
   AuthorizationDenied,
+  ParRequestPushed,
+  AuthorizationStarted,
+  PsuAuthenticated,
+  PsuAuthenticationFailed,
+  CodeIssued,
   CodeRedeemed,
   CodeReuseDetected,
   AccessTokenIssued,

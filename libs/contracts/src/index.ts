@@ -28,6 +28,22 @@ export {
   AuthorizationDeniedV1,
   DENIAL_REASONS,
 } from './authorization/authorization-denied/authorization-denied.v1';
+export {
+  ParRequestPushed,
+  ParRequestPushedV1,
+  RESPONSE_MODES,
+} from './authorization/par-request-pushed/par-request-pushed.v1';
+export {
+  AuthorizationStarted,
+  AuthorizationStartedV1,
+} from './authorization/authorization-started/authorization-started.v1';
+export { PsuAuthenticated, PsuAuthenticatedV1 } from './authorization/psu-authenticated/psu-authenticated.v1';
+export {
+  AUTHENTICATION_FAILURES,
+  PsuAuthenticationFailed,
+  PsuAuthenticationFailedV1,
+} from './authorization/psu-authentication-failed/psu-authentication-failed.v1';
+export { CodeIssued, CodeIssuedV1 } from './authorization/code-issued/code-issued.v1';
 export { CodeRedeemed, CodeRedeemedV1 } from './token/code-redeemed/code-redeemed.v1';
 export { CodeReuseDetected, CodeReuseDetectedV1 } from './token/code-reuse-detected/code-reuse-detected.v1';
 export {

@@ -57,6 +57,10 @@ export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
 export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
 export { constantTimeEqual, randomId } from './random/random';
 export { MacKey, sha256 } from './digest/digest';
+export { fingerprint, pseudonym } from './fingerprint/fingerprint';
+
+// PSU passwords at rest
+export { type PasswordHashOptions, hashPassword, verifyPassword } from './password/password-hash';
 
 // DPoP (DPOP-1, DPOP-2)
 export { InMemoryJtiReplayStore, type JtiReplayStore } from './replay/jti-replay-store';

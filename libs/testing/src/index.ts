@@ -12,3 +12,11 @@ export {
 export { CHROMIUM_PATH, ensureChromium, launchChromium } from './browser/chromium';
 export { KafkaBroker } from './kafka/kafka-broker';
 export { ensureKafkaClasspath } from './kafka/kafka-classpath';
+export {
+  TestTpp,
+  writeClientsFile,
+  type Claims,
+  type ParResult,
+  type Pkce,
+  type TestTppOptions,
+} from './tpp/test-tpp';

@@ -17,6 +17,8 @@ export class AuthorizationApprovedV1 {
   @IsIdentifierList() accountIds!: string[];
   @IsOptional() @IsString() @Length(1, 200) acr?: string;
   @IsTimestamp() authTime!: string;
+  /** Added later (optional, so v1 stays compatible): the authorization stream this approval ends. */
+  @IsOptional() @IsIdentifier() authorizationId?: string;
 }
 
 export const AuthorizationApproved = defineEvent({

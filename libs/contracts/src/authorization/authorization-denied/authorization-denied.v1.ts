@@ -10,6 +10,8 @@ export class AuthorizationDeniedV1 {
   @IsOptional() @IsIdentifier() subject?: string;
   @IsIn(DENIAL_REASONS) reason!: (typeof DENIAL_REASONS)[number];
   @IsIdentifierList() consentIds!: string[];
+  /** Added later (optional, so v1 stays compatible): the authorization stream this denial ends. */
+  @IsOptional() @IsIdentifier() authorizationId?: string;
 }
 
 export const AuthorizationDenied = defineEvent({

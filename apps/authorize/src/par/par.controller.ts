@@ -1,0 +1,65 @@
+// POST /par (RFC 9126). Thin: take the form, run the use case, answer 201. Any other method is 405
+// (PAR-5); a body that is not a form is invalid_request.
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  MethodNotAllowedException,
+  Patch,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
+import { InvalidRequestError } from '@grantline/oauth';
+import { requestIdentity } from '@grantline/platform';
+import type { FastifyRequest } from 'fastify';
+import { randomId } from '@grantline/crypto';
+import type { FormValue } from './par-context';
+import { PushAuthorizationRequest, type PushedAuthorizationResponse } from './push-authorization-request';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+@Controller('par')
+export class ParController {
+  constructor(private readonly push: PushAuthorizationRequest) {}
+
+  @Post()
+  @HttpCode(201)
+  async pushAuthorizationRequest(@Req() request: FastifyRequest): Promise<PushedAuthorizationResponse> {
+    const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (contentType !== FORM || typeof request.body !== 'object' || request.body === null) {
+      throw new InvalidRequestError(`the pushed request must be ${FORM}`);
+    }
+    const identity = requestIdentity(request.raw);
+    return this.push.handle(
+      {
+        form: { ...(request.body as Record<string, FormValue>) },
+        authorizationHeader: request.headers.authorization,
+        dpopHeader: request.headers.dpop,
+      },
+      identity?.interactionId ?? randomId(16),
+    );
+  }
+
+  // PAR-5: RFC 9126 §2 allows POST only.
+  @Get()
+  get(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Put()
+  put(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Patch()
+  patch(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Delete()
+  delete(): never {
+    throw new MethodNotAllowedException();
+  }
+}

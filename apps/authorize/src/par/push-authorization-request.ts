@@ -1,0 +1,96 @@
+// The PAR use case: run the checks, then store the request and append ParRequestPushed in one
+// transaction, and hand the TPP its request_uri (PAR-3: it lives for the profile's lifetime).
+import { Inject, Injectable } from '@nestjs/common';
+import { fingerprint, randomId } from '@grantline/crypto';
+import { EventStore } from '@grantline/event-store';
+import { DataSource } from 'typeorm';
+import { ConsentIntents } from '../read-models/consent-intents';
+import { GrantsReadModel } from '../read-models/grants';
+import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
+import { JTI_REPLAY_STORE } from './postgres-jti-replay-store';
+import type { JtiReplayStore } from '@grantline/crypto';
+import { type ParHttpRequest, parameter } from './par-context';
+import { runParChecks } from './par.pipeline';
+import { type AuthorizationRequest, PushedRequests, REQUEST_URI_PREFIX } from './pushed-requests';
+
+export interface PushedAuthorizationResponse {
+  request_uri: string;
+  expires_in: number;
+}
+
+@Injectable()
+export class PushAuthorizationRequest {
+  constructor(
+    @Inject(AUTHORIZE_SETTINGS) private readonly settings: AuthorizeSettings,
+    @Inject(JTI_REPLAY_STORE) private readonly replay: JtiReplayStore,
+    private readonly consents: ConsentIntents,
+    private readonly grants: GrantsReadModel,
+    private readonly pushed: PushedRequests,
+    private readonly events: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async handle(http: ParHttpRequest, correlationId: string): Promise<PushedAuthorizationResponse> {
+    const { settings } = this;
+    const context = await runParChecks(http, {
+      settings,
+      replay: this.replay,
+      consents: this.consents,
+      grants: this.grants,
+    });
+    const { client, redirectUri, codeChallenge } = context;
+    // The pipeline's checks guarantee these; a missing one is a programming error, not bad input.
+    if (!client || !redirectUri || !codeChallenge)
+      throw new TypeError('PAR checks left the request incomplete');
+    const request: AuthorizationRequest = {
+      authorizationId: `az-${randomId(16)}`,
+      clientId: client.clientId,
+      redirectUri,
+      state: parameter(context, 'state'),
+      nonce: parameter(context, 'nonce'),
+      scopes: context.scopes,
+      authorizationDetails: context.authorizationDetails,
+      consentIds: context.consentIds,
+      codeChallenge,
+      dpopJkt: context.dpopJkt,
+      responseMode: context.responseMode,
+      grantManagementAction: context.grantManagementAction,
+      grantId: context.grantId,
+    };
+    const lifetime = settings.security.parRequestUriLifetimeSeconds;
+    const expiresAt = new Date(settings.clock() + lifetime * 1000);
+    const requestUri = `${REQUEST_URI_PREFIX}${randomId(32)}`;
+    await this.dataSource.transaction(async (transaction) => {
+      await this.pushed.store(transaction, requestUri, { request, expiresAt });
+      await this.events.append(
+        `authorization-${request.authorizationId}`,
+        'no-stream',
+        [
+          {
+            type: 'ParRequestPushed',
+            data: {
+              authorizationId: request.authorizationId,
+              clientId: request.clientId,
+              redirectUri: request.redirectUri,
+              scopes: request.scopes,
+              authorizationDetails: request.authorizationDetails,
+              consentIds: request.consentIds,
+              ...(request.grantManagementAction && { grantManagementAction: request.grantManagementAction }),
+              ...(request.grantId && { grantId: request.grantId }),
+              responseMode: request.responseMode,
+              ...(request.dpopJkt && { dpopJkt: request.dpopJkt }),
+              requestUriFingerprint: fingerprint(requestUri),
+              ...(context.requestObjectFingerprint && {
+                requestObjectFingerprint: context.requestObjectFingerprint,
+              }),
+              expiresAt: expiresAt.toISOString(),
+            },
+          },
+        ],
+        { correlationId, actor: { kind: 'tpp', id: client.clientId }, clientId: client.clientId },
+        { transaction },
+      );
+    });
+    return { request_uri: requestUri, expires_in: lifetime };
+  }
+}

@@ -1,0 +1,91 @@
+// Pushed authorization requests (PAR-3, PAR-4), in this service's own table. The request_uri itself is
+// never stored: rows are keyed by its fingerprint, so a database reader cannot replay one.
+import { Injectable } from '@nestjs/common';
+import { fingerprint } from '@grantline/crypto';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthorizationDetail } from './authorization-details';
+import type { GrantManagementAction } from './par-context';
+
+export const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
+
+/** The authorization request as PAR accepted it: everything later steps need, nothing they must re-check. */
+export interface AuthorizationRequest {
+  authorizationId: string;
+  clientId: string;
+  redirectUri: string;
+  state?: string;
+  nonce?: string;
+  scopes: string[];
+  authorizationDetails: AuthorizationDetail[];
+  consentIds: string[];
+  codeChallenge: string;
+  dpopJkt?: string;
+  responseMode: 'query' | 'jwt' | 'query.jwt';
+  grantManagementAction?: GrantManagementAction;
+  grantId?: string;
+}
+
+export interface PushedRequest {
+  request: AuthorizationRequest;
+  expiresAt: Date;
+  consumedAt?: Date;
+}
+
+interface PushedRow {
+  request: AuthorizationRequest;
+  expires_at: Date;
+  consumed_at: Date | null;
+}
+
+@Injectable()
+export class PushedRequests {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async store(transaction: EntityManager, requestUri: string, pushed: PushedRequest): Promise<void> {
+    await transaction.query(
+      `INSERT INTO pushed_requests (request_uri_fingerprint, authorization_id, client_id, request, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        fingerprint(requestUri),
+        pushed.request.authorizationId,
+        pushed.request.clientId,
+        JSON.stringify(pushed.request),
+        pushed.expiresAt,
+      ],
+    );
+  }
+
+  async find(requestUri: string): Promise<PushedRequest | undefined> {
+    const rows: PushedRow[] = await this.dataSource.query(
+      'SELECT request, expires_at, consumed_at FROM pushed_requests WHERE request_uri_fingerprint = $1',
+      [fingerprint(requestUri)],
+    );
+    const [row] = rows;
+    return (
+      row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
+    );
+  }
+
+  async findByAuthorization(
+    authorizationId: string,
+    transaction?: EntityManager,
+  ): Promise<PushedRequest | undefined> {
+    const rows: PushedRow[] = await (transaction ?? this.dataSource.manager).query(
+      `SELECT request, expires_at, consumed_at FROM pushed_requests WHERE authorization_id = $1
+       ${transaction ? 'FOR UPDATE' : ''}`,
+      [authorizationId],
+    );
+    const [row] = rows;
+    return (
+      row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
+    );
+  }
+
+  /** PAR-4: the authorization completed; the request_uri can never start another. */
+  async consume(transaction: EntityManager, authorizationId: string): Promise<void> {
+    await transaction.query('UPDATE pushed_requests SET consumed_at = now() WHERE authorization_id = $1', [
+      authorizationId,
+    ]);
+  }
+}

@@ -1,0 +1,64 @@
+// The consents the authorize service must know about (CON-6 at PAR, the consent page's payment and
+// permissions): a projection of the consent service's events, kept in this service's own schema.
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type ConsentStatus = 'AWAU' | 'AUTH' | 'RJCT' | 'REVOKED' | 'EXPD';
+
+export interface ConsentIntent {
+  consentId: string;
+  clientId: string;
+  consentType: 'account-access' | 'domestic-payment';
+  status: ConsentStatus;
+  permissions: string[];
+  expirationDateTime?: string;
+  instructedAmount?: { amount: string; currency: string };
+  creditorName?: string;
+  creditorAccountIdentification?: string;
+}
+
+interface ConsentRow {
+  consent_id: string;
+  client_id: string;
+  consent_type: ConsentIntent['consentType'];
+  status: ConsentStatus;
+  details: Omit<ConsentIntent, 'consentId' | 'clientId' | 'consentType' | 'status'>;
+}
+
+@Injectable()
+export class ConsentIntents {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(consentId: string): Promise<ConsentIntent | undefined> {
+    const rows: ConsentRow[] = await this.dataSource.query(
+      'SELECT consent_id, client_id, consent_type, status, details FROM consent_intents WHERE consent_id = $1',
+      [consentId],
+    );
+    const [row] = rows;
+    return (
+      row && {
+        ...row.details,
+        consentId: row.consent_id,
+        clientId: row.client_id,
+        consentType: row.consent_type,
+        status: row.status,
+      }
+    );
+  }
+
+  async created(transaction: EntityManager, intent: ConsentIntent): Promise<void> {
+    const { consentId, clientId, consentType, status, ...details } = intent;
+    await transaction.query(
+      `INSERT INTO consent_intents (consent_id, client_id, consent_type, status, details)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consent_id) DO NOTHING`,
+      [consentId, clientId, consentType, status, JSON.stringify(details)],
+    );
+  }
+
+  async statusChanged(transaction: EntityManager, consentId: string, status: ConsentStatus): Promise<void> {
+    await transaction.query('UPDATE consent_intents SET status = $2 WHERE consent_id = $1', [
+      consentId,
+      status,
+    ]);
+  }
+}

@@ -1,0 +1,47 @@
+// Start-up checks that run before anything starts, so a bad value is one line naming the variable
+// (not a framework stack trace): the security profile, then whatever key material and clients file
+// are configured. Absent values are the config class's business (it names what is required).
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import {
+  CryptoError,
+  loadSigningKeyRingFile,
+  sealingKeyRingFromConfig,
+  signingKeyRingFromJson,
+} from '@grantline/crypto';
+import { ClientsFileError, parseClientsDocument, securitySettingsFromEnvironment } from '@grantline/oauth';
+import type { Environment } from '@grantline/platform';
+
+function given(env: Environment, variable: string): string | undefined {
+  const value = env[variable];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+export function checkAuthorizeEnvironment(env: Environment): void {
+  const security = securitySettingsFromEnvironment(env);
+  try {
+    const keys = given(env, 'SIGNING_KEYS');
+    const keysFile = given(env, 'SIGNING_KEYS_FILE');
+    if (keys !== undefined) signingKeyRingFromJson(keys, 'SIGNING_KEYS');
+    else if (keysFile !== undefined) loadSigningKeyRingFile(keysFile);
+    const sealing = given(env, 'CODE_SEALING_KEYS');
+    if (sealing !== undefined) sealingKeyRingFromConfig(sealing, 'CODE_SEALING_KEYS');
+  } catch (error) {
+    if (error instanceof CryptoError) throw new Error(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
+  const clientsFile = given(env, 'GRANTLINE_CLIENTS_FILE');
+  if (clientsFile === undefined) return;
+  let text: string;
+  try {
+    text = readFileSync(clientsFile, 'utf8');
+  } catch {
+    throw new ClientsFileError(clientsFile, 'cannot be read');
+  }
+  const format = extname(clientsFile).toLowerCase() === '.json' ? 'json' : 'yaml';
+  parseClientsDocument(text, format, clientsFile, {
+    allowLoopbackHttp: given(env, 'ALLOW_LOOPBACK_HTTP_REDIRECTS')?.toLowerCase() === 'true',
+    clientAuthMethods: security.clientAuthMethods,
+    signingAlgorithms: security.signingAlgorithms,
+  });
+}

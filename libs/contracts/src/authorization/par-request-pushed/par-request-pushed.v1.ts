@@ -1,0 +1,33 @@
+// A TPP pushed an authorization request (RFC 9126) and got a request_uri. Credentials never travel:
+// the request_uri and the request object appear only as SHA-256 fingerprints.
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { defineEvent } from '../../envelope/event-catalogue';
+import { IsDetailList, IsIdentifier, IsIdentifierList, IsScopeList, IsTimestamp } from '../../shared/fields';
+import { GRANT_MANAGEMENT_ACTIONS } from '../authorization-approved/authorization-approved.v1';
+
+export const RESPONSE_MODES = ['query', 'jwt', 'query.jwt'] as const;
+
+export class ParRequestPushedV1 {
+  @IsIdentifier() authorizationId!: string;
+  @IsIdentifier() clientId!: string;
+  @IsString() @Length(1, 2000) redirectUri!: string;
+  @IsScopeList() scopes!: string[];
+  @IsDetailList() authorizationDetails!: object[];
+  @IsIdentifierList() consentIds!: string[];
+  @IsOptional() @IsIn(GRANT_MANAGEMENT_ACTIONS) grantManagementAction?: string;
+  @IsOptional() @IsIdentifier() grantId?: string;
+  @IsIn(RESPONSE_MODES) responseMode!: (typeof RESPONSE_MODES)[number];
+  /** RFC 7638 thumbprint of the TPP's DPoP public key: public, not a credential. */
+  @IsOptional() @IsIdentifier() dpopJkt?: string;
+  @IsIdentifier() requestUriFingerprint!: string;
+  @IsOptional() @IsIdentifier() requestObjectFingerprint?: string;
+  @IsTimestamp() expiresAt!: string;
+}
+
+export const ParRequestPushed = defineEvent({
+  type: 'ParRequestPushed',
+  schemaVersion: 1,
+  context: 'authorization',
+  schema: ParRequestPushedV1,
+  description: 'A TPP pushed an authorization request',
+});
