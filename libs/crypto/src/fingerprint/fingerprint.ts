@@ -10,8 +10,9 @@ export function fingerprint(value: string, key?: MacKey): string {
 
 /**
  * A stable, keyed pseudonym for `identity` within `context` (the PSU id per client_id): the same
- * inputs always give the same value, and without the key nobody can link or reverse it.
+ * inputs always give the same value (40 hex digits), and without the key nobody can link or reverse it.
  */
 export function pseudonym(key: MacKey, context: string, identity: string): string {
-  return key.mac(context, '\u0000', identity).subarray(0, 20).toString('base64url');
+  // Hex, so it always starts with a letter or digit, as event identifiers must.
+  return key.mac(context, '\u0000', identity).subarray(0, 20).toString('hex');
 }

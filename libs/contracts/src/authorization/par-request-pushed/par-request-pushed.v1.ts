@@ -1,6 +1,6 @@
 // A TPP pushed an authorization request (RFC 9126) and got a request_uri. Credentials never travel:
 // the request_uri and the request object appear only as SHA-256 fingerprints.
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { defineEvent } from '../../envelope/event-catalogue';
 import { IsDetailList, IsIdentifier, IsIdentifierList, IsScopeList, IsTimestamp } from '../../shared/fields';
 import { GRANT_MANAGEMENT_ACTIONS } from '../authorization-approved/authorization-approved.v1';
@@ -18,7 +18,7 @@ export class ParRequestPushedV1 {
   @IsOptional() @IsIdentifier() grantId?: string;
   @IsIn(RESPONSE_MODES) responseMode!: (typeof RESPONSE_MODES)[number];
   /** RFC 7638 thumbprint of the TPP's DPoP public key: public, not a credential. */
-  @IsOptional() @IsIdentifier() dpopJkt?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{43}$/) dpopJkt?: string;
   @IsIdentifier() requestUriFingerprint!: string;
   @IsOptional() @IsIdentifier() requestObjectFingerprint?: string;
   @IsTimestamp() expiresAt!: string;
