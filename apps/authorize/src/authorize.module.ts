@@ -1,19 +1,31 @@
 // The authorize service: discovery and JWKS, PAR, /authorize, PSU login and consent pages, code issuance.
 import { Module } from '@nestjs/common';
+import { CORE_BANK, DemoCoreBank } from '@grantline/core-bank';
 import { SERVICE_CONFIG } from '@grantline/platform';
+import { DataSource } from 'typeorm';
 import type { AuthorizeConfig } from './authorize.config';
+import { DecideAuthorization } from './authorization/decide-authorization';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { BrowserSessions } from './interaction/browser-sessions';
+import { InteractionController } from './interaction/interaction.controller';
+import { Interactions } from './interaction/interactions';
+import { InteractionAccess } from './interaction/open-interaction';
+import { SignInPsu } from './interaction/sign-in-psu';
+import { StartAuthorization } from './interaction/start-authorization';
 import { ParController } from './par/par.controller';
 import { JTI_REPLAY_STORE, PostgresJtiReplayStore } from './par/postgres-jti-replay-store';
 import { PushAuthorizationRequest } from './par/push-authorization-request';
 import { PushedRequests } from './par/pushed-requests';
+import { DemoPsuAuthenticator } from './psu/demo-psu-authenticator';
+import { LoginThrottle } from './psu/login-throttle';
+import { PSU_AUTHENTICATOR } from './psu/psu-authenticator.port';
 import { ConsentIntents } from './read-models/consent-intents';
 import { GrantsReadModel } from './read-models/grants';
 import { ReadModelsListener } from './read-models/read-models.listener';
 import { AUTHORIZE_SETTINGS, loadAuthorizeSettings } from './settings/authorize-settings';
 
 @Module({
-  controllers: [DiscoveryController, ParController, ReadModelsListener],
+  controllers: [DiscoveryController, ParController, InteractionController, ReadModelsListener],
   providers: [
     {
       provide: AUTHORIZE_SETTINGS,
@@ -22,10 +34,24 @@ import { AUTHORIZE_SETTINGS, loadAuthorizeSettings } from './settings/authorize-
     },
     PostgresJtiReplayStore,
     { provide: JTI_REPLAY_STORE, useExisting: PostgresJtiReplayStore },
+    // The bank's systems behind their ports; a bank replaces these two providers with its adapters.
+    {
+      provide: CORE_BANK,
+      useFactory: (dataSource: DataSource) => new DemoCoreBank(dataSource),
+      inject: [DataSource],
+    },
+    { provide: PSU_AUTHENTICATOR, useClass: DemoPsuAuthenticator },
     ConsentIntents,
     GrantsReadModel,
     PushedRequests,
     PushAuthorizationRequest,
+    BrowserSessions,
+    Interactions,
+    InteractionAccess,
+    LoginThrottle,
+    StartAuthorization,
+    SignInPsu,
+    DecideAuthorization,
   ],
 })
 export class AuthorizeModule {}

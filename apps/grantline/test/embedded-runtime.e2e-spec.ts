@@ -157,6 +157,19 @@ describe('the embedded runtime (npm start)', () => {
         Errors: [{ ErrorCode: 'UK.OBIE.Resource.NotFound' }],
       });
 
+      // The public origin is the issuer; the demo TPP and PSUs are ready for a developer.
+      const discovery = await fetch(`${publicUrl}/.well-known/openid-configuration`);
+      expect(((await discovery.json()) as Record<string, unknown>)['issuer']).toBe(publicUrl);
+      const demoTpp = JSON.parse(readFileSync(join(dataDir, 'demo-tpp.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(demoTpp).toMatchObject({
+        client_id: 'demo-tpp',
+        redirect_uri: `${publicUrl}/demo-tpp/callback`,
+      });
+      expect(runtime.output()).toContain('username alice  password alice-demo-pass');
+
       const metrics = await (await fetch(`${publicUrl}/metrics`)).text();
       for (const [service, paths] of Object.entries(routed)) {
         const count = metrics.match(

@@ -4,6 +4,7 @@
 import {
   type Clock,
   CryptoError,
+  MacKey,
   type SealingKeyRing,
   type SigningKeyRing,
   loadSigningKeyRingFile,
@@ -43,7 +44,8 @@ export interface AuthorizeSettings {
   readonly security: SecuritySettings;
   readonly signingKeys: SigningKeyRing;
   readonly sealingKeys: SealingKeyRing;
-  readonly subjectPseudonymKey: string;
+  /** Keys PSU pseudonyms (per client) and fingerprints of typed usernames. */
+  readonly pseudonymKey: MacKey;
   readonly clients: ClientRegistry;
   readonly login: LoginPolicy;
   /** Cookies are Secure unless the issuer is a loopback http origin (local development). */
@@ -118,7 +120,7 @@ export async function loadAuthorizeSettings(
     security,
     signingKeys,
     sealingKeys,
-    subjectPseudonymKey: config.SUBJECT_PSEUDONYM_KEY,
+    pseudonymKey: MacKey.fromBase64url(config.SUBJECT_PSEUDONYM_KEY),
     clients,
     login: {
       maxFailures: config.LOGIN_MAX_FAILURES,

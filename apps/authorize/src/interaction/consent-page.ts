@@ -1,0 +1,109 @@
+// What the consent page shows (UX-1): who asks (name, logo, organisation), what (each permission in
+// plain language, payment amount, currency and creditor), for how long, and from which accounts.
+import type { BankAccount } from '@grantline/core-bank';
+import type { RegisteredClient } from '@grantline/oauth';
+import type { AuthorizationRequest } from '../par/pushed-requests';
+import type { ConsentIntent } from '../read-models/consent-intents';
+
+const PERMISSIONS: Readonly<Record<string, string>> = {
+  ReadAccountsBasic: 'The names and types of your accounts',
+  ReadAccountsDetail: 'Your account names, numbers and sort codes',
+  ReadBalances: 'Your account balances',
+  ReadTransactionsBasic: 'Your transactions (amounts and dates)',
+  ReadTransactionsDetail: 'Your transactions, with payee and reference details',
+  ReadTransactionsCredits: 'Money coming into your accounts',
+  ReadTransactionsDebits: 'Money going out of your accounts',
+  ReadBeneficiariesBasic: 'The payees you have saved',
+  ReadBeneficiariesDetail: 'The payees you have saved, with their account details',
+  ReadDirectDebits: 'Your direct debits',
+  ReadStandingOrdersBasic: 'Your standing orders',
+  ReadStandingOrdersDetail: 'Your standing orders, with payee details',
+  ReadScheduledPaymentsBasic: 'Your scheduled payments',
+  ReadScheduledPaymentsDetail: 'Your scheduled payments, with payee details',
+  ReadProducts: 'The banking products you hold',
+  ReadParty: 'Your name and contact details held by the bank',
+  ReadStatementsBasic: 'Your statements',
+  ReadStatementsDetail: 'Your statements, with all their details',
+  ReadOffers: 'Offers the bank made to you',
+};
+
+const SCOPE_PERMISSIONS: Readonly<Record<string, string>> = {
+  accounts: 'Your accounts, balances and transactions',
+};
+
+export interface ConsentPageModel {
+  client: { name: string; organisation?: string; logoUri?: string };
+  permissions: string[];
+  payments: Array<{
+    amount: string;
+    currency: string;
+    creditorName?: string;
+    creditorAccount?: string;
+    reference?: string;
+  }>;
+  expiry: string;
+  accounts: Array<{ accountId: string; label: string }>;
+  singleAccount: boolean;
+}
+
+const plain = (permission: string) => PERMISSIONS[permission] ?? `Data the bank labels “${permission}”`;
+
+function describeExpiry(expiry: string | undefined): string {
+  if (!expiry) return 'until you withdraw it';
+  const date = new Date(expiry);
+  return Number.isNaN(date.getTime())
+    ? 'until you withdraw it'
+    : `until ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
+}
+
+export function consentPageModel(
+  client: RegisteredClient,
+  request: AuthorizationRequest,
+  consents: ReadonlyMap<string, ConsentIntent>,
+  accounts: readonly BankAccount[],
+): ConsentPageModel {
+  const permissions = new Set<string>();
+  const payments: ConsentPageModel['payments'] = [];
+  let expiry: string | undefined;
+  for (const detail of request.authorizationDetails) {
+    const consent = detail.consent_id ? consents.get(detail.consent_id) : undefined;
+    if (detail.type === 'account_access') {
+      for (const permission of detail.permissions ?? consent?.permissions ?? [])
+        permissions.add(plain(permission));
+      expiry = detail.expiration_date_time ?? consent?.expirationDateTime ?? expiry;
+    } else {
+      const amount = detail.instructedAmount ?? consent?.instructedAmount;
+      if (amount) {
+        payments.push({
+          amount: amount.amount,
+          currency: amount.currency,
+          creditorName: detail.creditorName ?? consent?.creditorName,
+          creditorAccount:
+            detail.creditorAccount?.iban ??
+            detail.creditorAccount?.identification ??
+            consent?.creditorAccountIdentification,
+          reference: detail.remittanceInformationUnstructured,
+        });
+      }
+    }
+  }
+  if (request.authorizationDetails.length === 0) {
+    for (const scope of request.scopes)
+      if (SCOPE_PERMISSIONS[scope]) permissions.add(SCOPE_PERMISSIONS[scope]);
+  }
+  return {
+    client: {
+      name: client.metadata.client_name ?? client.clientId,
+      organisation: client.metadata.org_name,
+      logoUri: client.metadata.logo_uri,
+    },
+    permissions: [...permissions],
+    payments,
+    expiry: describeExpiry(expiry),
+    accounts: accounts.map((account) => ({
+      accountId: account.accountId,
+      label: `${account.nickname} (${account.currency}) ending ${account.identification.slice(-4)}`,
+    })),
+    singleAccount: payments.length > 0,
+  };
+}
