@@ -135,7 +135,7 @@ describe('the embedded runtime (npm start)', () => {
 
       // Path routing as the Ingress does it: each prefix reaches its service.
       const routed = {
-        authorize: ['/par/x', '/.well-known/x', '/interaction/x'],
+        authorize: ['/par/x', '/.well-known/x', '/interaction/x/y'],
         token: ['/token', '/revoke'],
         grants: ['/grants/x'],
       };
