@@ -12,12 +12,14 @@ import { auditService } from '../service';
 export interface AuditTestKeys {
   env: Record<string, string>;
   officer: SigningKey;
+  officerJwk: object;
 }
 
 export function auditTestKeys(): AuditTestKeys {
   const officer = generateSigningKey('ES256');
   return {
     officer: officer.signingKey,
+    officerJwk: officer.privateJwk,
     env: {
       AUDIT_MASKING_KEY: randomId(32),
       AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
