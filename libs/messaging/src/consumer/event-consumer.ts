@@ -30,6 +30,9 @@ export interface EffectLedger<Transaction> {
   isReachable(): Promise<boolean>;
 }
 
+/** The longest run a run handler receives. */
+export const RUN_HANDLER_BATCH = 1000;
+
 export type EventHandler<Transaction> = (event: EventEnvelope, transaction: Transaction) => Promise<void>;
 
 /**
@@ -91,6 +94,8 @@ export class EventConsumer<Transaction> {
       batchHandler: this.options.ledger.applyBatchOnce
         ? (messages) => this.deliverBatch(messages)
         : undefined,
+      // A run handler writes a whole run at once: longer runs amortise its commit and lock.
+      maxBatch: this.options.runHandler ? RUN_HANDLER_BATCH : undefined,
     });
   }
 
@@ -151,17 +156,15 @@ export class EventConsumer<Transaction> {
       try {
         parsed.push({ message, event: this.options.catalogue.parse(message.value) });
       } catch {
-        // Malformed or unknown: deliver() sends it to the dead-letter topic, in order with the rest.
-        parsed.push({ message, event: undefined as unknown as EventEnvelope });
+        // Malformed or unknown: deliver() sends it to the dead-letter topic now. It never takes
+        // effect, so the rest of the run still goes in one transaction, in its own order.
+        await this.deliver(message);
       }
     }
     const runHandler = this.options.runHandler;
-    const handled = parsed.filter(
-      ({ event }) => event && (runHandler || this.options.handlers.has(event.type)),
-    );
-    const clean = parsed.every(({ event }) => event);
-    if (!ledger.applyBatchOnce || !clean || handled.length <= 1) {
-      for (const message of messages) await this.deliver(message);
+    const handled = parsed.filter(({ event }) => runHandler || this.options.handlers.has(event.type));
+    if (!ledger.applyBatchOnce || handled.length <= 1) {
+      for (const { message } of parsed) await this.deliver(message);
       return;
     }
     // The events this run applied, counted once it committed (duplicates are counted as such).
@@ -187,7 +190,7 @@ export class EventConsumer<Transaction> {
       for (const event of applied) this.options.observer?.applied?.(event.type);
     } catch (error) {
       if (this.stopping) throw error;
-      for (const message of messages) await this.deliver(message);
+      for (const { message } of parsed) await this.deliver(message);
     }
   }
 

@@ -41,7 +41,7 @@ class Lane {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const run = this.queue.splice(0, this.options.batchHandler ? MAX_BATCH : 1);
+      const run = this.queue.splice(0, this.options.batchHandler ? (this.options.maxBatch ?? MAX_BATCH) : 1);
       try {
         if (this.options.batchHandler) await this.options.batchHandler(run.map((pending) => pending.message));
         else await this.options.handler(run[0].message);

@@ -90,7 +90,13 @@ export class KafkaTransport implements EventTransport {
     }
   }
 
-  async subscribe({ group, topics, handler, batchHandler }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({
+    group,
+    topics,
+    handler,
+    batchHandler,
+    maxBatch,
+  }: SubscribeOptions): Promise<Subscription> {
     await this.start();
     let stopped = false;
     let current: Consumer | undefined;
@@ -124,7 +130,7 @@ export class KafkaTransport implements EventTransport {
         partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           const messages = batch.messages;
-          const step = batchHandler ? MAX_BATCH : 1;
+          const step = batchHandler ? (maxBatch ?? MAX_BATCH) : 1;
           for (let from = 0; from < messages.length; from += step) {
             if (!isRunning() || isStale()) return;
             const run = messages.slice(from, from + step);

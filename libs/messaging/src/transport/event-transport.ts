@@ -24,6 +24,8 @@ export interface SubscribeOptions {
   handler: MessageHandler;
   /** When given, the transport hands over runs of consecutive messages instead of one at a time. */
   batchHandler?: BatchHandler;
+  /** The longest run handed to `batchHandler` (default MAX_BATCH). */
+  maxBatch?: number;
 }
 
 /** The most messages a transport hands to one batch handler call. */
