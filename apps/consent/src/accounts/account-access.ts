@@ -8,14 +8,9 @@ import { ObError, forbidden, notFound } from '../open-banking/ob-error';
 
 export async function consentOfToken(consents: ConsentStore, principal: VerifiedPrincipal): Promise<Consent> {
   for (const consentId of consentIdsOf(principal)) {
-    const loaded = await consents.load(consentId);
-    if (
-      !loaded ||
-      loaded.consent.clientId !== principal.client_id ||
-      loaded.consent.kind !== 'account-access'
-    )
-      continue;
-    const { consent } = await consents.expireIfDue(loaded);
+    const current = await consents.state(consentId);
+    if (!current || current.clientId !== principal.client_id || current.kind !== 'account-access') continue;
+    const consent = await consents.stateExpiredIfDue(current);
     if (consent.status !== 'AUTH') {
       throw new ObError(
         403,
