@@ -1,88 +1,111 @@
-// The consumer runtime's bookkeeping over a run of messages, with an in-memory ledger: which events
-// take effect, and what the metrics observer is told about each.
-import { grantlineCatalogue } from '@grantline/contracts';
-import { InProcessTransport } from '../in-process/in-process-transport';
-import type { TransportMessage } from '../transport/event-transport';
+// The consumer runtime's bookkeeping with an in-memory ledger and transport (pure logic): which
+// events take effect in which transaction, what is dead-lettered, what the metrics observer hears.
+import 'reflect-metadata';
+import { IsString } from 'class-validator';
+import { defineEvent, EventCatalogue, type EventEnvelope } from '@grantline/contracts';
+import type { EventTransport, TransportMessage } from '../transport/event-transport';
 import { EventConsumer, type EffectLedger } from './event-consumer';
 
-class MemoryLedger implements EffectLedger<string[]> {
-  readonly processed = new Set<string>();
-  readonly effects: string[] = [];
-
-  async applyOnce(_consumer: string, eventId: string, effect: (transaction: string[]) => Promise<void>) {
-    if (this.processed.has(eventId)) return false;
-    const transaction: string[] = [];
-    await effect(transaction);
-    this.processed.add(eventId);
-    this.effects.push(...transaction);
-    return true;
-  }
-
-  async applyBatchOnce(
-    _consumer: string,
-    eventIds: readonly string[],
-    effect: (transaction: string[], fresh: ReadonlySet<string>) => Promise<void>,
-  ) {
-    const fresh = new Set(eventIds.filter((id) => !this.processed.has(id)));
-    const transaction: string[] = [];
-    await effect(transaction, fresh);
-    for (const id of fresh) this.processed.add(id);
-    this.effects.push(...transaction);
-    return fresh.size;
-  }
-
-  async isReachable() {
-    return true;
-  }
+class NotedV1 {
+  @IsString() note!: string;
 }
+const catalogue = new EventCatalogue([
+  defineEvent({ type: 'Noted', schemaVersion: 1, context: 'grant', schema: NotedV1, description: 'test' }),
+]);
 
-function grantRevoked(id = globalThis.crypto.randomUUID()): TransportMessage {
-  const grantId = `grant-${id.slice(0, 8)}`;
-  const envelope = {
-    id,
-    type: 'GrantRevoked',
+const message = (id: number, note: unknown = `n${id}`): TransportMessage => ({
+  topic: 'grantline.grant.v1',
+  key: 'stream',
+  headers: {},
+  value: JSON.stringify({
+    id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+    type: 'Noted',
     schemaVersion: 1,
-    streamId: grantId,
-    streamPosition: 1,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'corr',
+    streamId: 'stream',
+    streamPosition: id,
+    occurredAt: '2026-11-23T09:00:00.000Z',
+    correlationId: 'c',
     causationId: null,
-    actor: { kind: 'psu', id: 'psu-1' },
-    data: { grantId, clientId: 'tpp-1', revokedBy: 'psu', reason: 'PSU revoked it' },
+    actor: { kind: 'system', id: 'test' },
+    data: { note },
+  }),
+});
+
+function harness(mode: 'run handler' | 'type handler' = 'run handler') {
+  const processed = new Set<string>();
+  const observed: string[] = [];
+  const transactions: string[][] = [];
+  const deadLetters: TransportMessage[] = [];
+  const ledger: EffectLedger<string[]> = {
+    async applyOnce(_consumer, eventId, effect) {
+      if (processed.has(eventId)) return false;
+      const tx: string[] = [];
+      await effect(tx);
+      processed.add(eventId);
+      transactions.push(tx);
+      return true;
+    },
+    async applyBatchOnce(_consumer, eventIds, effect) {
+      const fresh = new Set(eventIds.filter((id) => !processed.has(id)));
+      const tx: string[] = [];
+      await effect(tx, fresh);
+      fresh.forEach((id) => processed.add(id));
+      transactions.push(tx);
+      return fresh.size;
+    },
+    isReachable: async () => true,
   };
-  return {
-    topic: 'grantline.grant.v1',
-    key: grantId,
-    value: JSON.stringify(envelope),
-    headers: {},
-  };
+  const transport = {
+    publish: async (messages: TransportMessage[]) => void deadLetters.push(...messages),
+  } as unknown as EventTransport;
+  const consumer = new EventConsumer<string[]>({
+    name: 'audit',
+    transport,
+    catalogue,
+    ledger,
+    ...(mode === 'run handler'
+      ? {
+          handlers: new Map(),
+          runHandler: async (events: readonly EventEnvelope[], tx: string[]) =>
+            void tx.push(...events.map((event) => (event.data as NotedV1).note)),
+        }
+      : {
+          handlers: new Map([
+            [
+              'Noted',
+              async (event: EventEnvelope, tx: string[]) => void tx.push((event.data as NotedV1).note),
+            ],
+          ]),
+        }),
+    observer: {
+      applied: (type) => observed.push(`applied ${type}`),
+      duplicate: (type) => observed.push(`duplicate ${type}`),
+    },
+  });
+  return { consumer, transactions, deadLetters, observed };
 }
 
-describe('event consumer runs', () => {
-  it('applies each fresh event once in a run and counts redeliveries as duplicates, not as applied', async () => {
-    const ledger = new MemoryLedger();
-    const counted: string[] = [];
-    const consumer = new EventConsumer<string[]>({
-      name: 'token',
-      transport: new InProcessTransport(),
-      catalogue: grantlineCatalogue,
-      ledger,
-      handlers: new Map([['GrantRevoked', async (event, transaction) => void transaction.push(event.id)]]),
-      observer: {
-        applied: (type) => counted.push(`applied ${type}`),
-        duplicate: (type) => counted.push(`duplicate ${type}`),
-      },
-    });
-    const earlier = grantRevoked();
-    await consumer.deliver(earlier);
-    const fresh = grantRevoked();
-    await consumer.deliverBatch([earlier, fresh, fresh]);
-    expect(ledger.effects).toEqual([JSON.parse(earlier.value).id, JSON.parse(fresh.value).id]);
-    expect(counted).toEqual([
-      'applied GrantRevoked',
-      'duplicate GrantRevoked',
-      'duplicate GrantRevoked',
-      'applied GrantRevoked',
-    ]);
+describe('the consumer runtime', () => {
+  it('applies a run of every event type in one transaction, each event once', async () => {
+    const { consumer, transactions } = harness();
+    await consumer.deliverBatch([message(1), message(2), message(3)]);
+    await consumer.deliverBatch([message(2), message(3), message(4)]);
+    expect(transactions).toEqual([['n1', 'n2', 'n3'], ['n4']]);
+  });
+
+  it('dead-letters a malformed message alone and still applies the rest of its run at once', async () => {
+    const { consumer, transactions, deadLetters } = harness();
+    await consumer.deliverBatch([message(1), message(2, 42), message(3)]);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0].headers['dead-letter-reason']).toBe('invalid-payload');
+    expect(transactions).toEqual([['n1', 'n3']]);
+  });
+
+  it('counts a redelivery within a run as a duplicate only, never also as applied', async () => {
+    const { consumer, transactions, observed } = harness('type handler');
+    await consumer.deliver(message(1));
+    await consumer.deliverBatch([message(1), message(2), message(2)]);
+    expect(transactions).toEqual([['n1'], ['n2']]);
+    expect(observed).toEqual(['applied Noted', 'duplicate Noted', 'duplicate Noted', 'applied Noted']);
   });
 });
