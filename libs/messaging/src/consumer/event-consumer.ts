@@ -115,6 +115,11 @@ export class EventConsumer<Transaction> {
       if (!(error instanceof EventRejected)) throw error;
       return this.deadLetter(message, error.reason, undefined, error.message);
     }
+    return this.apply(message, event);
+  }
+
+  /** Applies one parsed event with retries; resolves when it is safe to acknowledge. */
+  private async apply(message: TransportMessage, event: EventEnvelope): Promise<void> {
     const handler = this.options.handlers.get(event.type);
     const runHandler = this.options.runHandler;
     if (!handler && !runHandler) return;
@@ -155,16 +160,17 @@ export class EventConsumer<Transaction> {
     for (const message of messages) {
       try {
         parsed.push({ message, event: this.options.catalogue.parse(message.value) });
-      } catch {
-        // Malformed or unknown: deliver() sends it to the dead-letter topic now. It never takes
-        // effect, so the rest of the run still goes in one transaction, in its own order.
-        await this.deliver(message);
+      } catch (error) {
+        if (!(error instanceof EventRejected)) throw error;
+        // Malformed or unknown: dead-lettered now. It never takes effect, so the rest of the run
+        // still goes in one transaction, in its own order.
+        await this.deadLetter(message, error.reason, undefined, error.message);
       }
     }
     const runHandler = this.options.runHandler;
     const handled = parsed.filter(({ event }) => runHandler || this.options.handlers.has(event.type));
     if (!ledger.applyBatchOnce || handled.length <= 1) {
-      for (const { message } of parsed) await this.deliver(message);
+      for (const { message, event } of parsed) await this.apply(message, event);
       return;
     }
     // The events this run applied, counted once it committed (duplicates are counted as such).
@@ -190,7 +196,7 @@ export class EventConsumer<Transaction> {
       for (const event of applied) this.options.observer?.applied?.(event.type);
     } catch (error) {
       if (this.stopping) throw error;
-      for (const { message } of parsed) await this.deliver(message);
+      for (const { message, event } of parsed) await this.apply(message, event);
     }
   }
 
