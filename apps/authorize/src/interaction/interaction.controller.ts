@@ -1,13 +1,12 @@
 // The browser-facing endpoints: /authorize starts an authorization, /interaction/{id} shows the
 // sign-in or consent page, and its POSTs sign the PSU in and record the decision. Thin: parse,
 // call the use case, answer with a page or a 303.
-import { Controller, Get, Header, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CORE_BANK, type CoreBank } from '@grantline/core-bank';
 import { randomId } from '@grantline/crypto';
 import { EventStore, stateFrom } from '@grantline/event-store';
 import { requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Inject } from '@nestjs/common';
 import { authorizationDecider } from '../authorization/authorization.decider';
 import { streamOf } from '../authorization/authorization-stream';
 import { DecideAuthorization } from '../authorization/decide-authorization';
@@ -80,9 +79,7 @@ export class InteractionController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const open = await this.access.open(id, this.sessions.tokenFrom(request.headers.cookie));
-    const form = formOf(request);
-    this.access.checkCsrf(open, form['csrf_token']);
+    const { open, form } = await this.openPosted(id, request);
     const outcome = await this.signIn.handle(
       open,
       form['username'],
@@ -102,15 +99,24 @@ export class InteractionController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const open = await this.access.open(id, this.sessions.tokenFrom(request.headers.cookie));
-    const form = formOf(request);
-    this.access.checkCsrf(open, form['csrf_token']);
+    const { open, form } = await this.openPosted(id, request);
     const accounts = ([] as string[]).concat(form['account'] ?? []);
     const location =
       form['decision'] === 'approve'
         ? await this.decide.approve(open, accounts, correlationOf(request))
         : await this.decide.deny(open, correlationOf(request));
     reply.status(303).header('location', location).send();
+  }
+
+  /** A POST to the interaction: this browser's, still open, and carrying its CSRF token (UX-2). */
+  private async openPosted(
+    id: string,
+    request: FastifyRequest,
+  ): Promise<{ open: OpenInteraction; form: Form }> {
+    const open = await this.access.open(id, this.sessions.tokenFrom(request.headers.cookie));
+    const form = formOf(request);
+    this.access.checkCsrf(open, form['csrf_token']);
+    return { open, form };
   }
 
   /** The login page until the PSU signed in for this authorization, then the consent page (UX-1). */
