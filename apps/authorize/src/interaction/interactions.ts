@@ -38,9 +38,9 @@ const toInteraction = (row: InteractionRow): Interaction => ({
 export class Interactions {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(interactionId: string, transaction?: EntityManager): Promise<Interaction | undefined> {
-    const rows: InteractionRow[] = await (transaction ?? this.dataSource.manager).query(
-      `SELECT * FROM interactions WHERE interaction_id = $1 ${transaction ? 'FOR UPDATE' : ''}`,
+  async find(interactionId: string): Promise<Interaction | undefined> {
+    const rows: InteractionRow[] = await this.dataSource.query(
+      'SELECT * FROM interactions WHERE interaction_id = $1',
       [interactionId],
     );
     return rows[0] && toInteraction(rows[0]);

@@ -56,30 +56,12 @@ export class PushedRequests {
     );
   }
 
-  async find(requestUri: string): Promise<PushedRequest | undefined> {
-    const rows: PushedRow[] = await this.dataSource.query(
-      'SELECT request, expires_at, consumed_at FROM pushed_requests WHERE request_uri_fingerprint = $1',
-      [fingerprint(requestUri)],
-    );
-    const [row] = rows;
-    return (
-      row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
-    );
+  find(requestUri: string): Promise<PushedRequest | undefined> {
+    return this.findWhere('request_uri_fingerprint', fingerprint(requestUri));
   }
 
-  async findByAuthorization(
-    authorizationId: string,
-    transaction?: EntityManager,
-  ): Promise<PushedRequest | undefined> {
-    const rows: PushedRow[] = await (transaction ?? this.dataSource.manager).query(
-      `SELECT request, expires_at, consumed_at FROM pushed_requests WHERE authorization_id = $1
-       ${transaction ? 'FOR UPDATE' : ''}`,
-      [authorizationId],
-    );
-    const [row] = rows;
-    return (
-      row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
-    );
+  findByAuthorization(authorizationId: string): Promise<PushedRequest | undefined> {
+    return this.findWhere('authorization_id', authorizationId);
   }
 
   /** PAR-4: the authorization completed; the request_uri can never start another. */
@@ -87,5 +69,19 @@ export class PushedRequests {
     await transaction.query('UPDATE pushed_requests SET consumed_at = now() WHERE authorization_id = $1', [
       authorizationId,
     ]);
+  }
+
+  private async findWhere(
+    column: 'request_uri_fingerprint' | 'authorization_id',
+    value: string,
+  ): Promise<PushedRequest | undefined> {
+    const rows: PushedRow[] = await this.dataSource.query(
+      `SELECT request, expires_at, consumed_at FROM pushed_requests WHERE ${column} = $1`,
+      [value],
+    );
+    const [row] = rows;
+    return (
+      row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
+    );
   }
 }
