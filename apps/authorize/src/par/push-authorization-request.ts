@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fingerprint, randomId } from '@grantline/crypto';
 import { EventStore } from '@grantline/event-store';
 import { DataSource } from 'typeorm';
+import { streamOf } from '../authorization/authorization-stream';
 import { ConsentIntents } from '../read-models/consent-intents';
 import { GrantsReadModel } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
@@ -63,7 +64,7 @@ export class PushAuthorizationRequest {
     await this.dataSource.transaction(async (transaction) => {
       await this.pushed.store(transaction, requestUri, { request, expiresAt });
       await this.events.append(
-        `authorization-${request.authorizationId}`,
+        streamOf(request.authorizationId),
         'no-stream',
         [
           {
