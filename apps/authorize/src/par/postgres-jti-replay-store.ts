@@ -1,13 +1,21 @@
 // Single-use jti (CLI-2 client assertions, DPoP proofs) across every replica: a unique insert in
-// Postgres. An expired entry may be taken over, so the table only holds what is still live.
-import { Injectable } from '@nestjs/common';
+// Postgres. An expired entry may be taken over, and a timer deletes expired entries, so the table
+// only holds what is still live (every PAR adds at least one jti).
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { JtiReplayStore } from '@grantline/crypto';
 import { DataSource } from 'typeorm';
 
 export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
 
+/** Assertions and proofs live a minute or so; evicting as often keeps the table that small. */
+const EVICT_EVERY_MS = 60_000;
+
 @Injectable()
-export class PostgresJtiReplayStore implements JtiReplayStore {
+export class PostgresJtiReplayStore implements JtiReplayStore, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PostgresJtiReplayStore');
+  private timer: NodeJS.Timeout | undefined;
+  private evicting: Promise<void> | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async remember(jti: string, expiresAt: number): Promise<boolean> {
@@ -20,7 +28,20 @@ export class PostgresJtiReplayStore implements JtiReplayStore {
     return rows.length > 0;
   }
 
-  /** Housekeeping; called on a timer by the module. */
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.evicting ??= this.evictExpired()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'jti eviction failed; retrying later'))
+        .finally(() => (this.evicting = undefined));
+    }, EVICT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.evicting;
+  }
+
   async evictExpired(): Promise<void> {
     await this.dataSource.query('DELETE FROM used_jtis WHERE expires_at <= now()');
   }
