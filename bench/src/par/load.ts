@@ -5,8 +5,6 @@
 import { Pool } from 'undici';
 import type { TestTpp } from '@grantline/testing';
 
-const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-
 export interface LoadResult {
   concurrency: number;
   requestsPerSecond: number;
@@ -16,15 +14,8 @@ export interface LoadResult {
 }
 
 /** One FAPI 2.0 PAR body: plain form parameters (the default profile needs no request object). */
-export async function parBody(tpp: TestTpp, issuer: string): Promise<string> {
-  const form = new URLSearchParams();
-  const parameters = {
-    ...tpp.authorizationRequest(tpp.newPkce()),
-    client_assertion_type: JWT_BEARER,
-    client_assertion: await tpp.clientAssertion(issuer),
-  };
-  for (const [name, value] of Object.entries(parameters)) form.append(name, String(value));
-  return form.toString();
+async function parBody(tpp: TestTpp, issuer: string): Promise<string> {
+  return (await tpp.parForm(issuer, tpp.authorizationRequest(tpp.newPkce()))).toString();
 }
 
 async function push(pool: Pool, path: string, body: string): Promise<{ status: number; text: string }> {

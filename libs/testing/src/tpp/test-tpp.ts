@@ -162,15 +162,10 @@ export class TestTpp {
   }
 
   /**
-   * POSTs a pushed authorization request: `parameters` (undefined values dropped, objects as JSON)
-   * plus a client assertion for `issuer`, unless `parameters` brings its own client authentication.
+   * A pushed authorization request's form: `parameters` (undefined values dropped, objects as JSON)
+   * plus a fresh client assertion for `issuer`, unless `parameters` brings its own client authentication.
    */
-  async push(
-    parEndpoint: string,
-    issuer: string,
-    parameters: Claims,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
+  async parForm(issuer: string, parameters: Claims): Promise<URLSearchParams> {
     const form = new URLSearchParams();
     const withAuth: Claims = {
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
@@ -183,10 +178,20 @@ export class TestTpp {
         form.append(name, typeof item === 'string' ? item : JSON.stringify(item));
       }
     }
+    return form;
+  }
+
+  /** POSTs a pushed authorization request (see parForm). */
+  async push(
+    parEndpoint: string,
+    issuer: string,
+    parameters: Claims,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(parEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: form,
+      body: await this.parForm(issuer, parameters),
     });
     const text = await response.text();
     let body: Record<string, unknown>;
