@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
 import type { Masker } from '../masking/masker';
 import { chainHash, entryColumns, entryLeafHash, GENESIS_CHAIN_HASH } from './audit-entry';
+import { canonicalJson } from './canonical-json';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
 
@@ -21,23 +22,27 @@ export class AuditAppender {
     const masked = events.map((event) => this.masker.maskEvent(event));
     await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const ingestedAt = this.now();
+    const ingestedAtText = ingestedAt.toISOString();
     await this.ensurePartition(ingestedAt, transaction);
     const [head]: Array<{ seq: string; chain_hash: Buffer }> = await transaction.query(
       'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
     );
     let seq = head ? Number(head.seq) : 0;
     let chain: Buffer = head ? head.chain_hash : GENESIS_CHAIN_HASH;
+    // Each event is serialised once: its canonical JSON is hashed into the leaf and spliced into
+    // the rows parameter as the record (jsonb parses it back to the same value).
     const rows = masked.map((event) => {
       seq++;
-      const leaf = entryLeafHash({ seq, ingestedAt: ingestedAt.toISOString(), event });
+      const eventJson = canonicalJson(event);
+      const leaf = entryLeafHash({ seq, ingestedAt: ingestedAtText, event }, eventJson);
       chain = chainHash(chain, leaf);
-      return {
+      const columns = JSON.stringify({
         seq,
         ...entryColumns(event),
-        record: event,
         leaf: leaf.toString('hex'),
         chain: chain.toString('hex'),
-      };
+      });
+      return `{"record":${eventJson},${columns.slice(1)}`;
     });
     await transaction.query(
       `INSERT INTO audit_records (seq, ingested_at, event_id, event_type, occurred_at, client_id, grant_id,
@@ -47,7 +52,7 @@ export class AuditAppender {
               ARRAY(SELECT jsonb_array_elements_text(r->'consentIds')), r->>'subjectPseudonym',
               r->'record', decode(r->>'leaf', 'hex'), decode(r->>'chain', 'hex')
        FROM jsonb_array_elements($1::jsonb) AS r`,
-      [JSON.stringify(rows), ingestedAt.toISOString()],
+      [`[${rows.join(',')}]`, ingestedAtText],
     );
   }
 

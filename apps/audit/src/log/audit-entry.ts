@@ -27,8 +27,15 @@ export interface EntryColumns {
 
 export const GENESIS_CHAIN_HASH = Buffer.alloc(32);
 
-export function entryLeafHash(entry: AuditEntry): Buffer {
-  return leafHash(canonicalJson({ seq: entry.seq, ingestedAt: entry.ingestedAt, event: entry.event }));
+/**
+ * The leaf hash over canonicalJson({ seq, ingestedAt, event }), written out around the event's
+ * canonical JSON (keys in sorted order), so the appender serialises each event once for both the
+ * hash and the INSERT.
+ */
+export function entryLeafHash(entry: AuditEntry, eventJson = canonicalJson(entry.event)): Buffer {
+  return leafHash(
+    `{"event":${eventJson},"ingestedAt":${JSON.stringify(entry.ingestedAt)},"seq":${JSON.stringify(entry.seq)}}`,
+  );
 }
 
 export function chainHash(previous: Uint8Array, leaf: Uint8Array): Buffer {
