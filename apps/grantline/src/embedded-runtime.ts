@@ -123,7 +123,7 @@ export async function startGrantline(
     const gateway: FastifyInstance = await buildGateway({
       upstreams,
       readinessOf: serviceUrls,
-      auditUrl: `http://${config.GRANTLINE_HOST}:${config.GRANTLINE_AUDIT_PORT}`,
+      auditUrl: () => serviceUrls['audit'] ?? 'starting',
       metrics,
     });
     undo.push(() => gateway.close());

@@ -13,7 +13,7 @@ describe('gateway with a service down', () => {
     gateway = await buildGateway({
       upstreams: { authorize: nobody, token: nobody, consent: nobody, grants: nobody },
       readinessOf: { token: nobody },
-      auditUrl: 'http://127.0.0.1:1',
+      auditUrl: () => 'http://127.0.0.1:1',
       metrics: createMetricsRegistry(),
     });
     await gateway.listen({ host: '127.0.0.1', port: 0 });

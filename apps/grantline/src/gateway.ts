@@ -36,7 +36,8 @@ export interface GatewayOptions {
   upstreams: Record<RoutedService, string>;
   /** Every service whose readiness makes the process ready, by name → base URL. */
   readinessOf: Record<string, string>;
-  auditUrl: string;
+  /** The audit API's internal origin for the landing page, read per request like `upstreams`. */
+  auditUrl(): string;
   metrics: Registry;
 }
 
@@ -117,7 +118,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
       })
-      .send(renderLandingPage({ routes: PUBLIC_ROUTES, auditUrl: options.auditUrl })),
+      .send(renderLandingPage({ routes: PUBLIC_ROUTES, auditUrl: options.auditUrl() })),
   );
   gateway.get('/health/live', async () => ({ status: 'ok' }));
   gateway.get('/health/ready', async (_request, reply) => {
