@@ -32,7 +32,7 @@ import {
   RESPONSE_SIGNING_KEYS,
   SECURITY_SETTINGS,
 } from './open-banking/message-signing';
-import { ObResponder, PUBLIC_BASE } from './open-banking/ob-exchange';
+import { ObResponder } from './open-banking/ob-exchange';
 import { RawJsonBody } from './open-banking/raw-json-body';
 import { AuthorizationReactions } from './reactions/authorization.reactions';
 import { PostgresDenylist } from './revocation/postgres-denylist';
@@ -70,11 +70,6 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
     },
     {
       provide: PUBLIC_ORIGIN,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ConsentConfig) => config.publicOrigin,
-    },
-    {
-      provide: PUBLIC_BASE,
       inject: [SERVICE_CONFIG],
       useFactory: (config: ConsentConfig) => config.publicOrigin,
     },

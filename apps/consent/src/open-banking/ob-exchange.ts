@@ -3,13 +3,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventMetadata } from '@grantline/contracts';
-import type { VerifiedPrincipal } from '@grantline/oauth';
+import { PUBLIC_ORIGIN, type VerifiedPrincipal } from '@grantline/oauth';
 import { requestIdentity } from '@grantline/platform';
 import { MessageSigning } from './message-signing';
 import { forbidden } from './ob-error';
 
 export const OB_BASE_PATH = '/open-banking/v4.0';
-export const PUBLIC_BASE = Symbol('consent.public-base');
 
 export function metadataOf(principal: VerifiedPrincipal, request: FastifyRequest): EventMetadata {
   const interactionId = requestIdentity(request.raw)?.interactionId ?? String(request.id);
@@ -32,11 +31,11 @@ export function requireClientCredentials(principal: VerifiedPrincipal): void {
 export class ObResponder {
   constructor(
     private readonly signing: MessageSigning,
-    @Inject(PUBLIC_BASE) private readonly publicBase: string,
+    @Inject(PUBLIC_ORIGIN) private readonly publicOrigin: string,
   ) {}
 
   link(path: string): string {
-    return `${this.publicBase}${OB_BASE_PATH}${path}`;
+    return `${this.publicOrigin}${OB_BASE_PATH}${path}`;
   }
 
   async send(reply: FastifyReply, status: number, body: object): Promise<void> {
