@@ -15,11 +15,6 @@ export {
   type TransactionWindow,
 } from './core-bank.port';
 export { DEMO_CUSTOMERS, type DemoCustomer } from './demo/demo-customers';
-export { CLEARING_ACCOUNT_ID, DEMO_ACCOUNTS, DEMO_TRANSACTIONS } from './demo/demo-accounts';
-export {
-  CORE_BANK_SCHEMA,
-  CreateDemoCoreBank1763900000000,
-  demoCoreBankMigrations,
-} from './demo/create-demo-core-bank.migration';
-export { prepareDemoCoreBank, seedDemoCoreBank, type SeedOutcome } from './demo/seed-demo-core-bank';
+export { demoCoreBankMigrations } from './demo/create-demo-core-bank.migration';
+export { prepareDemoCoreBank, type SeedOutcome } from './demo/seed-demo-core-bank';
 export { DemoCoreBank } from './demo/demo-core-bank';

@@ -3,8 +3,6 @@
 // authorize's account picker) may list it among its migrations.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export const CORE_BANK_SCHEMA = 'core_bank';
-
 export class CreateDemoCoreBank1763900000000 implements MigrationInterface {
   name = 'CreateDemoCoreBank1763900000000';
 
