@@ -11,7 +11,7 @@ import type {
   TransactionWindow,
 } from '../core-bank.port';
 import { assertAmount, formatAmount } from './amounts';
-import { executeDemoPayment, paymentExecutionOf, type PaymentRow } from './demo-payments';
+import { executeDemoPayment, paymentRecord } from './demo-payments';
 
 interface AccountRow {
   account_id: string;
@@ -130,12 +130,7 @@ export class DemoCoreBank implements CoreBank {
     return executeDemoPayment(this.dataSource, instruction);
   }
 
-  async paymentStatus(paymentId: string): Promise<PaymentExecution | undefined> {
-    const rows: PaymentRow[] = await this.dataSource.query(
-      `SELECT payment_id, debtor_account_id, amount::text AS amount, currency, status, rejection, executed_at
-         FROM core_bank.payments WHERE payment_id = $1`,
-      [paymentId],
-    );
-    return rows[0] && paymentExecutionOf(rows[0]);
+  paymentStatus(paymentId: string): Promise<PaymentExecution | undefined> {
+    return paymentRecord(this.dataSource.manager, paymentId);
   }
 }

@@ -6,7 +6,7 @@ import type { PaymentExecution, PaymentInstruction, PaymentRejection } from '../
 import { formatAmount } from './amounts';
 import { CLEARING_ACCOUNT_ID } from './demo-accounts';
 
-export interface PaymentRow {
+interface PaymentRow {
   payment_id: string;
   debtor_account_id: string;
   amount: string;
@@ -16,10 +16,11 @@ export interface PaymentRow {
   executed_at: Date;
 }
 
-const RETURNING = `RETURNING payment_id, debtor_account_id, amount::text AS amount, currency, status,
+const PAYMENT_COLUMNS = `payment_id, debtor_account_id, amount::text AS amount, currency, status,
   rejection, executed_at`;
+const RETURNING = `RETURNING ${PAYMENT_COLUMNS}`;
 
-export function paymentExecutionOf(row: PaymentRow): PaymentExecution {
+function paymentExecutionOf(row: PaymentRow): PaymentExecution {
   return {
     paymentId: row.payment_id,
     debtorAccountId: row.debtor_account_id,
@@ -64,13 +65,23 @@ export async function executeDemoPayment(
   });
 }
 
-async function earlierExecution(transaction: EntityManager, paymentId: string): Promise<PaymentExecution> {
-  const rows: PaymentRow[] = await transaction.query(
-    `SELECT payment_id, debtor_account_id, amount::text AS amount, currency, status, rejection, executed_at
-       FROM core_bank.payments WHERE payment_id = $1`,
+/** The bank's record of a payment, if it has one. */
+export async function paymentRecord(
+  runner: EntityManager,
+  paymentId: string,
+): Promise<PaymentExecution | undefined> {
+  const rows: PaymentRow[] = await runner.query(
+    `SELECT ${PAYMENT_COLUMNS} FROM core_bank.payments WHERE payment_id = $1`,
     [paymentId],
   );
-  return paymentExecutionOf(rows[0]);
+  return rows[0] && paymentExecutionOf(rows[0]);
+}
+
+/** A repeat waited on the first execution's row (its primary key), which is committed by now. */
+async function earlierExecution(transaction: EntityManager, paymentId: string): Promise<PaymentExecution> {
+  const earlier = await paymentRecord(transaction, paymentId);
+  if (!earlier) throw new Error(`payment ${paymentId} conflicted but has no record`);
+  return earlier;
 }
 
 /** Debits the debtor and credits the creditor (an account here, else clearing); or says why not. */
