@@ -3,7 +3,7 @@
 // transaction as the resource, so two racing requests with one key create one resource.
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { accessTokenHash } from '@grantline/crypto';
+import { sha256 } from '@grantline/crypto';
 import { badRequest } from './ob-error';
 
 const KEY = /^[\x21-\x7e]{1,40}$/;
@@ -28,8 +28,8 @@ export class IdempotencyKeys {
     transaction: EntityManager,
     claim: { clientId: string; endpoint: string; key: string; rawBody: string; resourceId: string },
   ): Promise<IdempotentOutcome> {
-    // SHA-256 of the body as sent (the same digest DPoP's `ath` uses), so only an identical body replays.
-    const requestHash = accessTokenHash(Buffer.from(claim.rawBody, 'utf8').toString('base64'));
+    // SHA-256 of the body as sent, so only an identical body replays.
+    const requestHash = sha256(claim.rawBody).toString('base64url');
     // A key older than the window is forgotten, so it may be used again.
     await transaction.query(
       `DELETE FROM idempotency_keys WHERE client_id = $1 AND endpoint = $2 AND key = $3
