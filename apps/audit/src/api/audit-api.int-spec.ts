@@ -160,7 +160,7 @@ describe('the audit API', () => {
       return rows as Array<{ record: { data: { kind: string; filters: { subject: string } } } }>;
     });
     expect(row.record.data.kind).toBe('query');
-    expect(row.record.data.filters.subject).toMatch(/^psn:/);
+    expect(row.record.data.filters.subject).toMatch(/^[0-9a-f]{40}$/);
     expect(await count()).toBeGreaterThan(before);
     const table: Array<{ row: string }> = await withDataSource(database.url, (owner) =>
       owner.query('SELECT r::text AS row FROM audit.audit_records r'),

@@ -3,7 +3,7 @@
 import type { EventEnvelope } from '@grantline/contracts';
 import type { MacKey } from '@grantline/crypto';
 import { ENVELOPE_POLICY, EVENT_POLICIES, type FieldPolicy, type ObjectPolicy } from './masking-policy';
-import { applyRule, pseudonym, REDACTED } from './masking-rules';
+import { applyRule, REDACTED, subjectPseudonym } from './masking-rules';
 
 export type MaskedValue = string | number | boolean | null | MaskedValue[] | { [field: string]: MaskedValue };
 
@@ -15,7 +15,7 @@ export class Masker {
     const { data, ...envelope } = event as unknown as Record<string, unknown>;
     const masked = this.maskObject(envelope, ENVELOPE_POLICY) as Record<string, MaskedValue>;
     if (event.actor?.kind === 'psu') {
-      masked['actor'] = { kind: 'psu', id: pseudonym(this.key, String(event.actor.id)) };
+      masked['actor'] = { kind: 'psu', id: subjectPseudonym(this.key, String(event.actor.id)) };
     }
     masked['data'] = this.maskObject(data, EVENT_POLICIES[event.type] ?? {});
     return masked;
@@ -23,7 +23,7 @@ export class Masker {
 
   /** The pseudonym a raw subject id is stored under (for lookups). */
   subjectPseudonym(subject: string): string {
-    return pseudonym(this.key, subject);
+    return subjectPseudonym(this.key, subject);
   }
 
   private maskObject(value: unknown, policy: ObjectPolicy): MaskedValue {

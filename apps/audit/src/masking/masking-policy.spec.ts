@@ -121,7 +121,7 @@ describe('masking an event', () => {
       envelope('CodeRedeemed', { codeId: 'c0de-secret', clientId: 'tpp-1', grantId: 'g-1' }),
     );
     expect(JSON.stringify(code)).not.toContain('c0de-secret');
-    expect((code['data'] as Record<string, string>)['codeId']).toMatch(/^fp:/);
+    expect((code['data'] as Record<string, string>)['codeId']).toMatch(/^sha256:[A-Za-z0-9_-]{22}$/);
   });
 
   it('[AUD-2] masks unknown fields and unknown event types by default, never storing them raw', () => {

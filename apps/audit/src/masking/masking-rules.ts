@@ -1,6 +1,6 @@
 // What the masking policy can decide for one field (AUD-2). Each rule turns a raw value into what
 // the audit log may keep; only `keep` stores the value as it came.
-import type { MacKey } from '@grantline/crypto';
+import { fingerprint, type MacKey, pseudonym } from '@grantline/crypto';
 
 export const MASKING_RULES = ['keep', 'fingerprint', 'last4', 'redact', 'truncate-ip', 'pseudonym'] as const;
 export type MaskingRule = (typeof MASKING_RULES)[number];
@@ -9,14 +9,9 @@ export const REDACTED = '[redacted]';
 
 type Scalar = string | number | boolean | null;
 
-/** Keyed so that a fingerprint of a short value (a code, an account number) cannot be guessed back. */
-export function fingerprint(key: MacKey, value: Scalar): string {
-  return `fp:${key.mac('fingerprint\0', String(value)).subarray(0, 16).toString('base64url')}`;
-}
-
 /** Stable per key, so compliance finds every event of a subject by giving the raw id. */
-export function pseudonym(key: MacKey, subject: string): string {
-  return `psn:${key.mac('subject\0', subject).subarray(0, 16).toString('base64url')}`;
+export function subjectPseudonym(key: MacKey, subject: string): string {
+  return pseudonym(key, 'subject', subject);
 }
 
 export function lastFour(value: Scalar): string {
@@ -44,7 +39,8 @@ export function applyRule(rule: MaskingRule, value: Scalar, key: MacKey): Scalar
     case 'keep':
       return value;
     case 'fingerprint':
-      return fingerprint(key, value);
+      // Keyed, so that a fingerprint of a short value (a code, an account number) cannot be guessed back.
+      return fingerprint(String(value), key);
     case 'last4':
       return lastFour(value);
     case 'redact':
@@ -52,6 +48,6 @@ export function applyRule(rule: MaskingRule, value: Scalar, key: MacKey): Scalar
     case 'truncate-ip':
       return truncateIp(value);
     case 'pseudonym':
-      return pseudonym(key, String(value));
+      return subjectPseudonym(key, String(value));
   }
 }
