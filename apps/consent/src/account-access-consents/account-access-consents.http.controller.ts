@@ -2,7 +2,6 @@
 // the accounts scope, x-idempotency-key on POST (CON-4), and BOLA on every access (CON-6).
 import { Controller, Delete, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { newResourceId } from '../open-banking/resource-ids';
 import { Principal, ProtectedResourceGuard, RequireScopes, type VerifiedPrincipal } from '@grantline/oauth';
 import { ConsentStore, type LoadedConsent } from '../consents/consent-store';
@@ -22,7 +21,6 @@ const PATH = '/aisp/account-access-consents';
 @RequireScopes('accounts')
 export class AccountAccessConsentsController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly consents: ConsentStore,
     private readonly idempotency: IdempotencyKeys,
     private readonly signing: MessageSigning,
@@ -51,38 +49,32 @@ export class AccountAccessConsentsController {
     }
     const consentId = newResourceId('aac');
     const data = body.Data;
-    const outcome = await this.dataSource.transaction(async (transaction) => {
-      const claim = await this.idempotency.claim(transaction, {
-        clientId: principal.client_id,
-        endpoint: PATH,
-        key,
-        rawBody,
-        resourceId: consentId,
-      });
-      if (claim.kind === 'replay') return claim;
-      await this.consents.create(
-        transaction,
-        {
-          kind: 'create',
-          consent: {
-            consentId,
-            clientId: principal.client_id,
-            consentType: 'account-access',
-            permissions: data.Permissions,
-            ...(data.ExpirationDateTime ? { expirationDateTime: iso(data.ExpirationDateTime) } : {}),
-            ...(data.TransactionFromDateTime
-              ? { transactionFromDateTime: iso(data.TransactionFromDateTime) }
-              : {}),
-            ...(data.TransactionToDateTime ? { transactionToDateTime: iso(data.TransactionToDateTime) } : {}),
+    const { resourceId } = await this.idempotency.once(
+      { clientId: principal.client_id, endpoint: PATH, key, rawBody, resourceId: consentId },
+      (transaction) =>
+        this.consents.create(
+          transaction,
+          {
+            kind: 'create',
+            consent: {
+              consentId,
+              clientId: principal.client_id,
+              consentType: 'account-access',
+              permissions: data.Permissions,
+              ...(data.ExpirationDateTime ? { expirationDateTime: iso(data.ExpirationDateTime) } : {}),
+              ...(data.TransactionFromDateTime
+                ? { transactionFromDateTime: iso(data.TransactionFromDateTime) }
+                : {}),
+              ...(data.TransactionToDateTime
+                ? { transactionToDateTime: iso(data.TransactionToDateTime) }
+                : {}),
+            },
           },
-        },
-        { Data: { ...data }, Risk: body.Risk },
-        data.ExpirationDateTime && iso(data.ExpirationDateTime),
-        metadataOf(principal, request),
-      );
-      return claim;
-    });
-    const resourceId = outcome.kind === 'replay' ? outcome.resourceId : consentId;
+          { Data: { ...data }, Risk: body.Risk },
+          data.ExpirationDateTime && iso(data.ExpirationDateTime),
+          metadataOf(principal, request),
+        ),
+    );
     const loaded = await this.consents.load(resourceId);
     if (!loaded) throw notFound('Consent');
     await this.responder.send(reply, 201, this.representation(loaded));

@@ -3,7 +3,6 @@
 // (CON-5, required in uk-ob), and BOLA (CON-6).
 import { Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CORE_BANK, type CoreBank } from '@grantline/core-bank';
 import { newResourceId } from '../open-banking/resource-ids';
 import { Principal, ProtectedResourceGuard, RequireScopes, type VerifiedPrincipal } from '@grantline/oauth';
@@ -26,7 +25,6 @@ const PATH = '/pisp/domestic-payment-consents';
 @RequireScopes('payments')
 export class DomesticPaymentConsentsController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly consents: ConsentStore,
     private readonly idempotency: IdempotencyKeys,
     private readonly signing: MessageSigning,
@@ -49,39 +47,32 @@ export class DomesticPaymentConsentsController {
     const initiation = plainJson(body.Data.Initiation);
     const consentId = newResourceId('pdc');
     const expiresAt = new Date(Date.now() + this.settings.paymentConsentLifetimeSeconds * 1000).toISOString();
-    const outcome = await this.dataSource.transaction(async (transaction) => {
-      const claim = await this.idempotency.claim(transaction, {
-        clientId: principal.client_id,
-        endpoint: PATH,
-        key,
-        rawBody,
-        resourceId: consentId,
-      });
-      if (claim.kind === 'replay') return claim;
-      await this.consents.create(
-        transaction,
-        {
-          kind: 'create',
-          consent: {
-            consentId,
-            clientId: principal.client_id,
-            consentType: 'domestic-payment',
-            expirationDateTime: expiresAt,
-            instructedAmount: {
-              amount: initiation.InstructedAmount.Amount,
-              currency: initiation.InstructedAmount.Currency,
+    const { resourceId } = await this.idempotency.once(
+      { clientId: principal.client_id, endpoint: PATH, key, rawBody, resourceId: consentId },
+      (transaction) =>
+        this.consents.create(
+          transaction,
+          {
+            kind: 'create',
+            consent: {
+              consentId,
+              clientId: principal.client_id,
+              consentType: 'domestic-payment',
+              expirationDateTime: expiresAt,
+              instructedAmount: {
+                amount: initiation.InstructedAmount.Amount,
+                currency: initiation.InstructedAmount.Currency,
+              },
+              creditorAccountIdentification: initiation.CreditorAccount.Identification,
+              creditorName: initiation.CreditorAccount.Name,
             },
-            creditorAccountIdentification: initiation.CreditorAccount.Identification,
-            creditorName: initiation.CreditorAccount.Name,
           },
-        },
-        { Data: { Initiation: initiation }, Risk: plainJson(body.Risk) },
-        expiresAt,
-        metadataOf(principal, request),
-      );
-      return claim;
-    });
-    const loaded = await this.consents.load(outcome.kind === 'replay' ? outcome.resourceId : consentId);
+          { Data: { Initiation: initiation }, Risk: plainJson(body.Risk) },
+          expiresAt,
+          metadataOf(principal, request),
+        ),
+    );
+    const loaded = await this.consents.load(resourceId);
     if (!loaded) throw notFound('Consent');
     await this.responder.send(reply, 201, this.representation(loaded));
   }

@@ -72,7 +72,7 @@ export class DomesticPaymentsController {
     if (loaded.consent.status !== 'AUTH' && loaded.consent.status !== 'COND') {
       throw new ConsentRefused(`Consent is ${loaded.consent.status}, not AUTH`);
     }
-    const { paymentId } = await this.payments.submit({
+    const paymentId = await this.payments.submit({
       paymentId: newResourceId('dp'),
       loaded,
       initiation,

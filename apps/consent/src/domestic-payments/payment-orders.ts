@@ -43,60 +43,57 @@ export class PaymentOrders {
   ) {}
 
   /** Records the order and consumes the consent; returns the id of the order (an earlier one on a replay). */
-  async submit(submission: Submission): Promise<{ paymentId: string; replay: boolean }> {
+  async submit(submission: Submission): Promise<string> {
     const { consent } = submission.loaded;
-    const claimed = await this.dataSource.transaction(async (transaction) => {
-      const claim = await this.idempotency.claim(transaction, {
+    const claimed = await this.idempotency.once(
+      {
         clientId: consent.clientId,
         endpoint: '/pisp/domestic-payments',
         key: submission.idempotency.key,
         rawBody: submission.idempotency.rawBody,
         resourceId: submission.paymentId,
-      });
-      if (claim.kind === 'replay') return { paymentId: claim.resourceId, replay: true };
-      const consumed = await this.consents.decide(
-        consent.consentId,
-        { kind: 'consume', clientId: consent.clientId, paymentId: submission.paymentId },
-        submission.metadata,
-        transaction,
-      );
-      await transaction.query(
-        'INSERT INTO payment_documents (payment_id, consent_id, client_id, document) VALUES ($1, $2, $3, $4)',
-        [
-          submission.paymentId,
+      },
+      async (transaction): Promise<LoadedPayment['document']> => {
+        const consumed = await this.consents.decide(
           consent.consentId,
-          consent.clientId,
-          JSON.stringify({ Initiation: submission.initiation, DebtorAccountId: consumed.accountIds[0] }),
-        ],
-      );
-      const initiated = paymentOrderDecider.decide(
-        {
-          kind: 'initiate',
-          order: {
-            paymentId: submission.paymentId,
-            consentId: consent.consentId,
-            clientId: consent.clientId,
-            instructedAmount: {
-              amount: submission.initiation.InstructedAmount.Amount,
-              currency: submission.initiation.InstructedAmount.Currency,
+          { kind: 'consume', clientId: consent.clientId, paymentId: submission.paymentId },
+          submission.metadata,
+          transaction,
+        );
+        const document = { Initiation: submission.initiation, DebtorAccountId: consumed.accountIds[0] };
+        await transaction.query(
+          'INSERT INTO payment_documents (payment_id, consent_id, client_id, document) VALUES ($1, $2, $3, $4)',
+          [submission.paymentId, consent.consentId, consent.clientId, JSON.stringify(document)],
+        );
+        const initiated = paymentOrderDecider.decide(
+          {
+            kind: 'initiate',
+            order: {
+              paymentId: submission.paymentId,
+              consentId: consent.consentId,
+              clientId: consent.clientId,
+              instructedAmount: {
+                amount: submission.initiation.InstructedAmount.Amount,
+                currency: submission.initiation.InstructedAmount.Currency,
+              },
             },
           },
-        },
-        undefined,
-      );
-      await this.events.append(
-        paymentStream(submission.paymentId),
-        'no-stream',
-        initiated,
-        submission.metadata,
-        {
-          transaction,
-        },
-      );
-      return { paymentId: submission.paymentId, replay: false };
-    });
-    if (!claimed.replay) await this.execute(claimed.paymentId, submission.metadata);
-    return claimed;
+          undefined,
+        );
+        await this.events.append(
+          paymentStream(submission.paymentId),
+          'no-stream',
+          initiated,
+          submission.metadata,
+          {
+            transaction,
+          },
+        );
+        return document;
+      },
+    );
+    if (!claimed.replay) await this.execute(claimed.resourceId, claimed.created, submission.metadata);
+    return claimed.resourceId;
   }
 
   async load(paymentId: string): Promise<LoadedPayment | undefined> {
@@ -123,10 +120,12 @@ export class PaymentOrders {
     return (await this.load(loaded.order.paymentId)) ?? loaded;
   }
 
-  private async execute(paymentId: string, metadata: EventMetadata): Promise<void> {
-    const loaded = await this.load(paymentId);
-    if (!loaded) return;
-    const { Initiation: initiation, DebtorAccountId: debtorAccountId } = loaded.document;
+  /** Has the bank execute the order just recorded, from the document recorded with it. */
+  private async execute(
+    paymentId: string,
+    { Initiation: initiation, DebtorAccountId: debtorAccountId }: LoadedPayment['document'],
+    metadata: EventMetadata,
+  ): Promise<void> {
     const execution = await this.bank.executePayment({
       paymentId,
       debtorAccountId,

@@ -2,14 +2,25 @@
 // resource; the same key with another body is refused. The key row is written in the same
 // transaction as the resource, so two racing requests with one key create one resource.
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { sha256 } from '@grantline/crypto';
 import { badRequest } from './ob-error';
 
 const KEY = /^[\x21-\x7e]{1,40}$/;
 const WINDOW_HOURS = 24;
 
-export type IdempotentOutcome = { kind: 'new' } | { kind: 'replay'; resourceId: string };
+export interface IdempotencyClaim {
+  clientId: string;
+  endpoint: string;
+  key: string;
+  rawBody: string;
+  /** The id the resource gets if this request is the key's first. */
+  resourceId: string;
+}
+
+/** The resource the key stands for: the one `create` just made, or an earlier request's. */
+export type Idempotent<T> =
+  { replay: false; resourceId: string; created: T } | { replay: true; resourceId: string };
 
 export function idempotencyKeyOf(header: string | string[] | undefined): string {
   if (typeof header !== 'string' || !KEY.test(header)) {
@@ -23,11 +34,22 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
 
 @Injectable()
 export class IdempotencyKeys {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Claims the key and, unless it replays, runs `create` in the same transaction. */
+  once<T>(
+    claim: IdempotencyClaim,
+    create: (transaction: EntityManager) => Promise<T>,
+  ): Promise<Idempotent<T>> {
+    return this.dataSource.transaction(async (transaction) => {
+      const earlier = await this.claim(transaction, claim);
+      if (earlier !== undefined) return { replay: true, resourceId: earlier };
+      return { replay: false, resourceId: claim.resourceId, created: await create(transaction) };
+    });
+  }
+
   /** Claims the key for `resourceId` inside `transaction`, or says which resource it already made. */
-  async claim(
-    transaction: EntityManager,
-    claim: { clientId: string; endpoint: string; key: string; rawBody: string; resourceId: string },
-  ): Promise<IdempotentOutcome> {
+  private async claim(transaction: EntityManager, claim: IdempotencyClaim): Promise<string | undefined> {
     // SHA-256 of the body as sent, so only an identical body replays.
     const requestHash = sha256(claim.rawBody).toString('base64url');
     // A key older than the window is forgotten, so it may be used again.
@@ -41,7 +63,7 @@ export class IdempotencyKeys {
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
       [claim.clientId, claim.endpoint, claim.key, requestHash, claim.resourceId],
     );
-    if (inserted.length > 0) return { kind: 'new' };
+    if (inserted.length > 0) return undefined;
     const [earlier]: Array<{ request_hash: string; resource_id: string }> = await transaction.query(
       'SELECT request_hash, resource_id FROM idempotency_keys WHERE client_id = $1 AND endpoint = $2 AND key = $3',
       [claim.clientId, claim.endpoint, claim.key],
@@ -52,6 +74,6 @@ export class IdempotencyKeys {
         'x-idempotency-key was already used with a different request body',
       );
     }
-    return { kind: 'replay', resourceId: earlier.resource_id };
+    return earlier.resource_id;
   }
 }
