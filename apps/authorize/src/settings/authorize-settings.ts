@@ -60,13 +60,44 @@ export class AuthorizeSettingsError extends Error {
   }
 }
 
-function signingKeysFrom(config: AuthorizeConfig): SigningKeyRing {
-  if (config.SIGNING_KEYS !== undefined && config.SIGNING_KEYS_FILE !== undefined) {
+/** The key variables as configured; absent ones are undefined. */
+export interface KeyVariables {
+  SIGNING_KEYS?: string;
+  SIGNING_KEYS_FILE?: string;
+  CODE_SEALING_KEYS?: string;
+}
+
+/**
+ * The AS signing keys, of which at least one must use an algorithm of the profile. Shared by the
+ * start-up check (check-environment.ts) and the settings, so both refuse the same values alike.
+ */
+export function signingKeysFrom(
+  variables: KeyVariables,
+  security: SecuritySettings,
+  clock: Clock = systemClock,
+): SigningKeyRing {
+  if (variables.SIGNING_KEYS !== undefined && variables.SIGNING_KEYS_FILE !== undefined) {
     throw new AuthorizeSettingsError('set SIGNING_KEYS or SIGNING_KEYS_FILE, not both');
   }
-  if (config.SIGNING_KEYS !== undefined) return signingKeyRingFromJson(config.SIGNING_KEYS, 'SIGNING_KEYS');
-  if (config.SIGNING_KEYS_FILE !== undefined) return loadSigningKeyRingFile(config.SIGNING_KEYS_FILE);
-  throw new AuthorizeSettingsError('SIGNING_KEYS or SIGNING_KEYS_FILE is required (a private JWK set)');
+  const signingKeys = cryptoStep(() => {
+    if (variables.SIGNING_KEYS !== undefined)
+      return signingKeyRingFromJson(variables.SIGNING_KEYS, 'SIGNING_KEYS');
+    if (variables.SIGNING_KEYS_FILE !== undefined) return loadSigningKeyRingFile(variables.SIGNING_KEYS_FILE);
+    throw new AuthorizeSettingsError('SIGNING_KEYS or SIGNING_KEYS_FILE is required (a private JWK set)');
+  });
+  const usable = signingKeys
+    .jwks(clock)
+    .keys.filter((key) => (security.signingAlgorithms as readonly string[]).includes(String(key.alg)));
+  if (usable.length === 0) {
+    throw new AuthorizeSettingsError(
+      `no signing key uses an algorithm of the ${security.profile} profile (${security.signingAlgorithms.join(', ')})`,
+    );
+  }
+  return signingKeys;
+}
+
+export function sealingKeysFrom(value: string | undefined): SealingKeyRing {
+  return cryptoStep(() => sealingKeyRingFromConfig(value, 'CODE_SEALING_KEYS'));
 }
 
 function cryptoStep<T>(build: () => T): T {
@@ -95,18 +126,8 @@ export async function loadAuthorizeSettings(
   clock: Clock = systemClock,
 ): Promise<AuthorizeSettings> {
   const security = securitySettingsFromEnvironment(config as unknown as Record<string, string | undefined>);
-  const signingKeys = cryptoStep(() => signingKeysFrom(config));
-  const usable = signingKeys
-    .jwks(clock)
-    .keys.filter((key) => (security.signingAlgorithms as readonly string[]).includes(String(key.alg)));
-  if (usable.length === 0) {
-    throw new AuthorizeSettingsError(
-      `no signing key uses an algorithm of the ${security.profile} profile (${security.signingAlgorithms.join(', ')})`,
-    );
-  }
-  const sealingKeys = cryptoStep(() =>
-    sealingKeyRingFromConfig(config.CODE_SEALING_KEYS, 'CODE_SEALING_KEYS'),
-  );
+  const signingKeys = signingKeysFrom(config, security, clock);
+  const sealingKeys = sealingKeysFrom(config.CODE_SEALING_KEYS);
   const clients = await loadClientRegistry({
     file: config.GRANTLINE_CLIENTS_FILE,
     allowLoopbackHttp: config.ALLOW_LOOPBACK_HTTP_REDIRECTS,

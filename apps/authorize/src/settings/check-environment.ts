@@ -3,14 +3,9 @@
 // are configured. Absent values are the config class's business (it names what is required).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import {
-  CryptoError,
-  loadSigningKeyRingFile,
-  sealingKeyRingFromConfig,
-  signingKeyRingFromJson,
-} from '@grantline/crypto';
 import { ClientsFileError, parseClientsDocument, securitySettingsFromEnvironment } from '@grantline/oauth';
 import type { Environment } from '@grantline/platform';
+import { type KeyVariables, sealingKeysFrom, signingKeysFrom } from './authorize-settings';
 
 function given(env: Environment, variable: string): string | undefined {
   const value = env[variable];
@@ -19,17 +14,14 @@ function given(env: Environment, variable: string): string | undefined {
 
 export function checkAuthorizeEnvironment(env: Environment): void {
   const security = securitySettingsFromEnvironment(env);
-  try {
-    const keys = given(env, 'SIGNING_KEYS');
-    const keysFile = given(env, 'SIGNING_KEYS_FILE');
-    if (keys !== undefined) signingKeyRingFromJson(keys, 'SIGNING_KEYS');
-    else if (keysFile !== undefined) loadSigningKeyRingFile(keysFile);
-    const sealing = given(env, 'CODE_SEALING_KEYS');
-    if (sealing !== undefined) sealingKeyRingFromConfig(sealing, 'CODE_SEALING_KEYS');
-  } catch (error) {
-    if (error instanceof CryptoError) throw new Error(`Invalid configuration: ${error.message}`);
-    throw error;
-  }
+  const keys: KeyVariables = {
+    SIGNING_KEYS: given(env, 'SIGNING_KEYS'),
+    SIGNING_KEYS_FILE: given(env, 'SIGNING_KEYS_FILE'),
+  };
+  if (keys.SIGNING_KEYS !== undefined || keys.SIGNING_KEYS_FILE !== undefined)
+    signingKeysFrom(keys, security);
+  const sealing = given(env, 'CODE_SEALING_KEYS');
+  if (sealing !== undefined) sealingKeysFrom(sealing);
   const clientsFile = given(env, 'GRANTLINE_CLIENTS_FILE');
   if (clientsFile === undefined) return;
   let text: string;
