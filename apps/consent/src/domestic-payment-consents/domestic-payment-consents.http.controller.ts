@@ -17,6 +17,7 @@ import { parseBody } from '../open-banking/ob-validation';
 import { rawBodyOf } from '../open-banking/raw-json-body';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
 import { DomesticPaymentConsentRequest, plainJson } from './domestic-payment.dto';
+import { paymentConsentCreation } from './payment-consent-creation';
 
 const PATH = '/pisp/domestic-payment-consents';
 
@@ -46,27 +47,16 @@ export class DomesticPaymentConsentsController {
     const body = parseBody(DomesticPaymentConsentRequest, request.body);
     const initiation = plainJson(body.Data.Initiation);
     const consentId = newResourceId('pdc');
-    const expiresAt = new Date(Date.now() + this.settings.paymentConsentLifetimeSeconds * 1000).toISOString();
+    const { command, expiresAt } = paymentConsentCreation(
+      { consentId, clientId: principal.client_id, initiation },
+      this.settings.paymentConsentLifetimeSeconds,
+    );
     const { resourceId } = await this.idempotency.once(
       { clientId: principal.client_id, endpoint: PATH, key, rawBody, resourceId: consentId },
       (transaction) =>
         this.consents.create(
           transaction,
-          {
-            kind: 'create',
-            consent: {
-              consentId,
-              clientId: principal.client_id,
-              consentType: 'domestic-payment',
-              expirationDateTime: expiresAt,
-              instructedAmount: {
-                amount: initiation.InstructedAmount.Amount,
-                currency: initiation.InstructedAmount.Currency,
-              },
-              creditorAccountIdentification: initiation.CreditorAccount.Identification,
-              creditorName: initiation.CreditorAccount.Name,
-            },
-          },
+          command,
           { Data: { Initiation: initiation }, Risk: plainJson(body.Risk) },
           expiresAt,
           metadataOf(principal, request),

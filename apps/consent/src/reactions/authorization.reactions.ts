@@ -15,6 +15,7 @@ import type { EventContext } from '@grantline/messaging';
 import { ConsentStore } from '../consents/consent-store';
 import { ConsentRefused } from '../consents/domain/consent.errors';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
+import { paymentConsentCreation } from '../domestic-payment-consents/payment-consent-creation';
 import { initiationOfDetail, isRarPaymentDetail, rarConsentId } from './rar-payment-consent';
 
 function metadataOf(event: EventEnvelope<{ clientId: string }>): EventMetadata {
@@ -99,26 +100,13 @@ export class AuthorizationReactions {
         continue;
       }
       if (await this.consents.load(consentId, transaction)) continue;
-      const expiresAt = new Date(
-        Date.now() + this.settings.paymentConsentLifetimeSeconds * 1000,
-      ).toISOString();
+      const { command, expiresAt } = paymentConsentCreation(
+        { consentId, clientId, initiation },
+        this.settings.paymentConsentLifetimeSeconds,
+      );
       await this.consents.create(
         transaction,
-        {
-          kind: 'create',
-          consent: {
-            consentId,
-            clientId,
-            consentType: 'domestic-payment',
-            expirationDateTime: expiresAt,
-            instructedAmount: {
-              amount: initiation.InstructedAmount.Amount,
-              currency: initiation.InstructedAmount.Currency,
-            },
-            creditorAccountIdentification: initiation.CreditorAccount.Identification,
-            creditorName: initiation.CreditorAccount.Name,
-          },
-        },
+        command,
         { Data: { Initiation: initiation }, Risk: {} },
         expiresAt,
         metadataOf(event),
