@@ -34,6 +34,7 @@ export { type HeaderParameters, signJws, signJwt } from './jws/sign-jws';
 
 // Tokens Grantline issues (TOK-1, TOK-4, RESP-1) and OB message signing (CON-5)
 export {
+  ID_TOKEN_ALGORITHMS,
   ACCESS_TOKEN_TYPE,
   type AccessTokenClaims,
   type IdTokenClaims,

@@ -1,13 +1,11 @@
 // RFC 8414 / OIDC Discovery metadata, generated from the running settings so it can never disagree
 // with what the endpoints enforce (META-1): PAR required, the profile's algorithms and methods,
 // RFC 9207 `iss`, JARM, RAR types and FAPI Grant Management (GM-4).
+import { ID_TOKEN_ALGORITHMS } from '@grantline/crypto';
 import type { AuthorizeSettings } from '../settings/authorize-settings';
 import { AUTHORIZATION_DETAIL_TYPES } from '../par/authorization-details';
 import { CLIENT_AUTH_METHODS_AT_PAR } from '../par/checks/authenticate-client';
 import { SUPPORTED_GRANT_MANAGEMENT_ACTIONS } from '../par/checks/check-grant-management';
-
-/** TOK-4: ID tokens are signed with PS256 or ES256 only. */
-const ID_TOKEN_ALGORITHMS = ['PS256', 'ES256'];
 
 export function authorizationServerMetadata(settings: AuthorizeSettings): Record<string, unknown> {
   const { issuer, endpoints, security } = settings;

@@ -41,7 +41,7 @@ export interface JarmResponseClaims extends JwtClaims {
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** TOK-4: ID tokens are signed with PS256 or ES256 only. */
-const ID_TOKEN_ALGORITHMS = ['PS256', 'ES256'];
+export const ID_TOKEN_ALGORITHMS: readonly string[] = ['PS256', 'ES256'];
 
 export async function issueAccessToken(signer: Signer, claims: AccessTokenClaims): Promise<string> {
   requireClaims(claims, ['iss', 'sub', 'aud', 'client_id', 'exp', 'iat', 'jti']);
