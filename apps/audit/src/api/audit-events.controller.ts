@@ -5,9 +5,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuditTreeStore } from '../tamper-evidence/audit-tree-store';
 import { Checkpointer } from '../tamper-evidence/checkpointer';
 import { inclusionPath } from '../tamper-evidence/merkle-tree';
-import { AuditRequestInvalid, AuditResourceNotFound } from './audit-errors';
+import { AuditResourceNotFound } from './audit-errors';
 import { AuditLogReader, type RecordPage } from './audit-log-reader';
-import { filtersOf, parseAuditQuery } from './audit-query.request';
+import { filtersOf, onlyParameters, parseAuditQuery, positiveInteger } from './audit-query.request';
 import { AuditReadRecorder } from './audit-read-recorder';
 import { ComplianceAuthGuard } from './compliance-auth.guard';
 import { DataSource } from 'typeorm';
@@ -50,17 +50,12 @@ export class AuditEventsController {
     @Query() query: Record<string, unknown>,
     @Req() request: OfficerRequest,
   ) {
-    if (!/^[1-9][0-9]{0,17}$/.test(seqText)) throw new AuditRequestInvalid('seq must be a positive integer');
-    const extra = Object.keys(query).find((name) => name !== 'treeSize');
-    if (extra) throw new AuditRequestInvalid(`unknown parameter ${extra}`);
-    const seq = Number(seqText);
-    const sizeText = query['treeSize'];
-    if (sizeText !== undefined && (typeof sizeText !== 'string' || !/^[1-9][0-9]{0,17}$/.test(sizeText)))
-      throw new AuditRequestInvalid('treeSize must be a positive integer');
+    const seq = positiveInteger(seqText, 'seq');
+    onlyParameters(query, ['treeSize']);
+    const treeSize =
+      query['treeSize'] === undefined ? undefined : positiveInteger(query['treeSize'], 'treeSize');
     const checkpoint =
-      sizeText !== undefined
-        ? await this.checkpointer.atSize(Number(sizeText))
-        : await this.checkpointer.issue();
+      treeSize !== undefined ? await this.checkpointer.atSize(treeSize) : await this.checkpointer.issue();
     if (!checkpoint) throw new AuditResourceNotFound('no signed checkpoint of that size');
     if (seq > checkpoint.treeSize)
       throw new AuditResourceNotFound(`checkpoint ${checkpoint.treeSize} does not cover position ${seq}`);

@@ -71,10 +71,7 @@ export class AuditQueryRequest {
 
 export type AuditFilters = Omit<AuditQueryRequest, 'limit' | 'cursor'>;
 
-export function parseAuditQuery(
-  query: unknown,
-  allowed: ReadonlyArray<keyof AuditQueryRequest> = [],
-): AuditQueryRequest {
+export function parseAuditQuery(query: unknown): AuditQueryRequest {
   const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   for (const [name, value] of Object.entries(raw)) {
     if (Array.isArray(value)) throw new AuditRequestInvalid(`${name} is given more than once`);
@@ -87,10 +84,6 @@ export function parseAuditQuery(
       message.includes('should not exist') ? `unknown parameter ${first.property}` : message,
     );
   }
-  if (allowed.length > 0) {
-    const extra = Object.keys(raw).find((name) => !allowed.includes(name as keyof AuditQueryRequest));
-    if (extra) throw new AuditRequestInvalid(`unknown parameter ${extra}`);
-  }
   if (request.from && request.to && Date.parse(request.from) >= Date.parse(request.to)) {
     throw new AuditRequestInvalid('from must be before to');
   }
@@ -102,4 +95,19 @@ export function filtersOf(request: AuditQueryRequest): AuditFilters {
   return Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined),
   ) as AuditFilters;
+}
+
+const POSITIVE = /^[1-9][0-9]{0,17}$/;
+
+/** A positive integer parameter (a position, a tree size, a count), or a 400 naming it. */
+export function positiveInteger(value: unknown, name: string): number {
+  if (typeof value !== 'string' || !POSITIVE.test(value))
+    throw new AuditRequestInvalid(`${name} must be a positive integer`);
+  return Number(value);
+}
+
+/** A 400 naming the first parameter outside `names`. */
+export function onlyParameters(query: Record<string, unknown>, names: readonly string[]): void {
+  const extra = Object.keys(query).find((name) => !names.includes(name));
+  if (extra) throw new AuditRequestInvalid(`unknown parameter ${extra}`);
 }

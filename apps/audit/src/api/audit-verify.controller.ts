@@ -5,8 +5,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Checkpointer } from '../tamper-evidence/checkpointer';
 import { verifyLog, type VerificationReport } from '../tamper-evidence/log-verifier';
-import { AuditRequestInvalid } from './audit-errors';
 import type { OfficerRequest } from './audit-events.controller';
+import { onlyParameters } from './audit-query.request';
 import { AuditReadRecorder } from './audit-read-recorder';
 import { ComplianceAuthGuard } from './compliance-auth.guard';
 
@@ -29,8 +29,7 @@ export class AuditVerifyController {
     @Query() query: Record<string, unknown>,
     @Req() request: OfficerRequest,
   ): Promise<VerificationReport> {
-    const extra = Object.keys(query)[0];
-    if (extra) throw new AuditRequestInvalid(`unknown parameter ${extra}`);
+    onlyParameters(query, []);
     const report = await verifyLog(
       this.dataSource,
       await this.checkpointer.all(),

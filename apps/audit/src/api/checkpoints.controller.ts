@@ -8,21 +8,7 @@ import { AuditTreeStore } from '../tamper-evidence/audit-tree-store';
 import { Checkpointer } from '../tamper-evidence/checkpointer';
 import { consistencyProof } from '../tamper-evidence/merkle-tree';
 import { AuditRequestInvalid, AuditResourceNotFound } from './audit-errors';
-
-const POSITIVE = /^[1-9][0-9]{0,17}$/;
-
-function positive(query: Record<string, unknown>, name: string, fallback?: number): number {
-  const value = query[name];
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string' || !POSITIVE.test(value))
-    throw new AuditRequestInvalid(`${name} must be a positive integer`);
-  return Number(value);
-}
-
-function onlyParameters(query: Record<string, unknown>, names: string[]): void {
-  const extra = Object.keys(query).find((name) => !names.includes(name));
-  if (extra) throw new AuditRequestInvalid(`unknown parameter ${extra}`);
-}
+import { onlyParameters, positiveInteger } from './audit-query.request';
 
 @ApiTags('audit')
 @Controller('audit/checkpoints')
@@ -36,8 +22,9 @@ export class CheckpointsController {
   @ApiOperation({ summary: 'Signed checkpoints, newest first, and the public key that verifies them' })
   async list(@Query() query: Record<string, unknown>) {
     onlyParameters(query, ['limit', 'before']);
-    const limit = Math.min(positive(query, 'limit', 20), 1000);
-    const before = query['before'] === undefined ? undefined : positive(query, 'before');
+    const limit =
+      query['limit'] === undefined ? 20 : Math.min(positiveInteger(query['limit'], 'limit'), 1000);
+    const before = query['before'] === undefined ? undefined : positiveInteger(query['before'], 'before');
     return {
       publicKey: this.checkpointer.publicKey,
       checkpoints: await this.checkpointer.list(limit, before),
@@ -48,8 +35,8 @@ export class CheckpointsController {
   @ApiOperation({ summary: 'Consistency proof between two signed checkpoints (RFC 9162 §2.1.4)' })
   async consistency(@Query() query: Record<string, unknown>) {
     onlyParameters(query, ['from', 'to']);
-    const from = positive(query, 'from');
-    const to = positive(query, 'to');
+    const from = positiveInteger(query['from'], 'from');
+    const to = positiveInteger(query['to'], 'to');
     if (from > to) throw new AuditRequestInvalid('from must not exceed to');
     const [first, second] = await Promise.all([this.checkpointer.atSize(from), this.checkpointer.atSize(to)]);
     if (!first || !second) throw new AuditResourceNotFound('both sizes must be signed checkpoints');
