@@ -5,11 +5,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
-import { grantlineCatalogue } from '@grantline/contracts';
 import { InProcessTransport } from '@grantline/messaging';
 import { createTestDatabase, eventually, type TestDatabase } from '@grantline/testing';
-import { auditTestKeys, everyEventType, freshSecrets, startAudit } from '../src/test/audit-test-kit';
+import {
+  auditTestKeys,
+  everyEventType,
+  freshSecrets,
+  publishEvents,
+  startAudit,
+  storedRecords,
+} from '../src/test/audit-test-kit';
 
 const cli = join(__dirname, '..', '..', '..', 'dist', 'apps', 'audit', 'src', 'cli', 'main.js');
 
@@ -56,19 +61,8 @@ describe('grantline-audit CLI', () => {
       consentId: 'pdc-cli',
       grantId: 'grant-cli',
     });
-    await transport.publish(
-      events.map((event) => ({
-        topic: grantlineCatalogue.topicOf(event.type),
-        key: event.streamId,
-        value: JSON.stringify(event),
-        headers: {},
-      })),
-    );
-    await eventually(async () =>
-      expect((await app.get(DataSource).query('SELECT count(*)::int AS n FROM audit_records'))[0].n).toBe(
-        events.length,
-      ),
-    );
+    await publishEvents(transport, events);
+    await eventually(async () => expect(await storedRecords(app)).toBe(events.length));
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { DataSource } from 'typeorm';
-import { grantlineCatalogue, type EventEnvelope } from '@grantline/contracts';
+import type { EventEnvelope } from '@grantline/contracts';
 import { generateSigningKey, randomId, signJwt, type PublicJwk } from '@grantline/crypto';
 import { InProcessTransport } from '@grantline/messaging';
 import { createTestDatabase, eventually, withDataSource, type TestDatabase } from '@grantline/testing';
@@ -13,7 +13,9 @@ import {
   everyEventType,
   freshSecrets,
   officerToken,
+  publishEvents,
   startAudit,
+  storedRecords,
 } from '../test/audit-test-kit';
 import { verifyConsistency, verifyInclusion } from '../tamper-evidence/merkle-tree';
 import type { SignedCheckpoint } from '../tamper-evidence/checkpoint';
@@ -32,17 +34,8 @@ describe('the audit API', () => {
   const inject = (options: InjectOptions) => app.getHttpAdapter().getInstance().inject(options);
   const get = (url: string, bearer = token) =>
     inject({ url, headers: { authorization: `Bearer ${bearer}` } });
-  const publish = (events: EventEnvelope[]) =>
-    transport.publish(
-      events.map((event) => ({
-        topic: grantlineCatalogue.topicOf(event.type),
-        key: event.streamId,
-        value: JSON.stringify(event),
-        headers: {},
-      })),
-    );
-  const count = async () =>
-    (await app.get(DataSource).query('SELECT count(*)::int AS n FROM audit_records'))[0].n as number;
+  const publish = (events: EventEnvelope[]) => publishEvents(transport, events);
+  const count = () => storedRecords(app);
 
   beforeAll(async () => {
     database = await createTestDatabase('audit_api');

@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { grantlineCatalogue, type EventEnvelope } from '@grantline/contracts';
 import { KafkaTransport } from '@grantline/messaging';
 import { createTestDatabase, eventually, withDataSource, type TestDatabase } from '@grantline/testing';
-import { auditTestKeys, everyEventType, freshSecrets, startAudit } from '../test/audit-test-kit';
+import {
+  auditTestKeys,
+  everyEventType,
+  freshSecrets,
+  publishEvents,
+  startAudit,
+} from '../test/audit-test-kit';
 
 describe('audit ingest from Kafka', () => {
   let database: TestDatabase;
@@ -37,15 +43,7 @@ describe('audit ingest from Kafka', () => {
     await database?.drop();
   });
 
-  const publish = (list: EventEnvelope[]) =>
-    transport.publish(
-      list.map((event) => ({
-        topic: grantlineCatalogue.topicOf(event.type),
-        key: event.streamId,
-        value: JSON.stringify(event),
-        headers: {},
-      })),
-    );
+  const publish = (list: EventEnvelope[]) => publishEvents(transport, list);
 
   it('[AUD-1] [ROB-2] stores every event type exactly once, even when Kafka delivers it twice', async () => {
     expect(new Set(events.map((event) => event.type))).toEqual(

@@ -3,7 +3,6 @@
 // signed checkpoint.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { grantlineCatalogue } from '@grantline/contracts';
 import { InProcessTransport } from '@grantline/messaging';
 import { createTestDatabase, eventually, withDataSource, type TestDatabase } from '@grantline/testing';
 import { chainHash, entryLeafHash, type MaskedEvent } from '../log/audit-entry';
@@ -12,7 +11,9 @@ import {
   everyEventType,
   freshSecrets,
   officerToken,
+  publishEvents,
   startAudit,
+  storedRecords,
 } from '../test/audit-test-kit';
 import { Checkpointer } from './checkpointer';
 
@@ -66,18 +67,8 @@ describe('tamper evidence', () => {
     database = await createTestDatabase('audit_tamper');
     await transport.start();
     app = await startAudit(database.url, transport, keys);
-    await transport.publish(
-      events.map((event) => ({
-        topic: grantlineCatalogue.topicOf(event.type),
-        key: event.streamId,
-        value: JSON.stringify(event),
-        headers: {},
-      })),
-    );
-    const service = app.get(DataSource);
-    await eventually(async () =>
-      expect((await service.query('SELECT count(*)::int AS n FROM audit_records'))[0].n).toBe(events.length),
-    );
+    await publishEvents(transport, events);
+    await eventually(async () => expect(await storedRecords(app)).toBe(events.length));
     await app.get(Checkpointer).issue();
     await withDataSource(database.url, (owner) =>
       owner.query('CREATE TABLE public.pristine AS SELECT * FROM audit.audit_records'),

@@ -2,7 +2,8 @@
 // on real PostgreSQL with a given transport, envelopes of every event type carrying raw secrets,
 // and a compliance officer's token.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventEnvelope } from '@grantline/contracts';
+import { DataSource } from 'typeorm';
+import { grantlineCatalogue, type EventEnvelope } from '@grantline/contracts';
 import { generateSigningKey, randomId, signJwt, type SigningKey } from '@grantline/crypto';
 import type { EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
@@ -43,6 +44,26 @@ export async function startAudit(
     ...extra,
   });
   return createServiceApp(auditService, config, { transport, metrics: createMetricsRegistry() });
+}
+
+/** Publishes envelopes as a producer's relay does: on their type's topic, keyed by stream. */
+export function publishEvents(transport: EventTransport, events: readonly EventEnvelope[]): Promise<void> {
+  return transport.publish(
+    events.map((event) => ({
+      topic: grantlineCatalogue.topicOf(event.type),
+      key: event.streamId,
+      value: JSON.stringify(event),
+      headers: {},
+    })),
+  );
+}
+
+/** How many records the audit log holds. */
+export async function storedRecords(app: NestFastifyApplication): Promise<number> {
+  const [{ n }] = (await app.get(DataSource).query('SELECT count(*)::int AS n FROM audit_records')) as Array<{
+    n: number;
+  }>;
+  return n;
 }
 
 export async function officerToken(
