@@ -34,18 +34,17 @@ export class ConsentStore {
 
   /**
    * The consent's state from its stream alone, without the OB document: all an account request
-   * needs, so the resource hot path reads one row set instead of two.
+   * or a reaction to the PSU's decision needs, so the resource hot path reads one row set, not two.
    */
-  async state(consentId: string): Promise<Consent | undefined> {
-    const { events } = await this.events.readStream(consentStream(consentId));
+  async state(consentId: string, transaction?: EntityManager): Promise<Consent | undefined> {
+    const { events } = await this.events.readStream(consentStream(consentId), { transaction });
     return stateFrom(consentDecider, events as unknown as ConsentEvent[]);
   }
 
-  async load(consentId: string, transaction?: EntityManager): Promise<LoadedConsent | undefined> {
-    const runner = transaction ?? this.dataSource.manager;
-    const { events } = await this.events.readStream(consentStream(consentId), { transaction: runner });
+  async load(consentId: string): Promise<LoadedConsent | undefined> {
+    const { events } = await this.events.readStream(consentStream(consentId));
     if (events.length === 0) return undefined;
-    const [row]: Array<{ document: LoadedConsent['document'] }> = await runner.query(
+    const [row]: Array<{ document: LoadedConsent['document'] }> = await this.dataSource.query(
       'SELECT document FROM consent_documents WHERE consent_id = $1',
       [consentId],
     );

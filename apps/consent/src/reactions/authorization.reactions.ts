@@ -49,12 +49,12 @@ export class AuthorizationReactions {
     );
     for (const consentId of [...event.data.consentIds, ...rarIds]) {
       if (!consentId) continue;
-      const loaded = await this.consents.load(consentId, transaction);
-      if (!loaded) {
+      const consent = await this.consents.state(consentId, transaction);
+      if (!consent) {
         this.logger.warn({ consentId, eventId: event.id }, 'approval names an unknown consent');
         continue;
       }
-      const selected = loaded.consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
+      const selected = consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
       await this.refusalTolerant(consentId, () =>
         this.consents.decide(
           consentId,
@@ -72,9 +72,9 @@ export class AuthorizationReactions {
     @Ctx() context: EventContext<EntityManager>,
   ): Promise<void> {
     for (const consentId of event.data.consentIds) {
-      const loaded = await this.consents.load(consentId, context.transaction);
+      const consent = await this.consents.state(consentId, context.transaction);
       // Only the client that created a consent can have it rejected through its authorization (CON-6).
-      if (!loaded || loaded.consent.clientId !== event.data.clientId) continue;
+      if (!consent || consent.clientId !== event.data.clientId) continue;
       await this.refusalTolerant(consentId, () =>
         this.consents.decide(
           consentId,
@@ -99,7 +99,7 @@ export class AuthorizationReactions {
         this.logger.warn({ eventId: event.id, index }, 'payment_initiation detail cannot become a consent');
         continue;
       }
-      if (await this.consents.load(consentId, transaction)) continue;
+      if (await this.consents.state(consentId, transaction)) continue;
       const { command, expiresAt } = paymentConsentCreation(
         { consentId, clientId, initiation },
         this.settings.paymentConsentLifetimeSeconds,
