@@ -19,6 +19,9 @@ describe('password hashes (scrypt)', () => {
   it('treats a malformed hash as no match', async () => {
     await expect(verifyPassword('x', 'md5$abc')).resolves.toBe(false);
     await expect(verifyPassword('x', 'scrypt$99999999$8$1$AAAA$AAAA')).resolves.toBe(false);
+    const [salt, hash] = [Buffer.alloc(16), Buffer.alloc(32)].map((bytes) => bytes.toString('base64url'));
+    await expect(verifyPassword('x', `scrypt$16384$x$1$${salt}$${hash}`)).resolves.toBe(false);
+    await expect(verifyPassword('x', `scrypt$1$8$1$${salt}$${hash}`)).resolves.toBe(false);
   });
 
   it('refuses cost below 2^14', async () => {

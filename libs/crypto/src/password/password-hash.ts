@@ -44,6 +44,7 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const expectedBytes = decodeBase64url(expected ?? '');
   if (scheme !== 'scrypt' || !Number.isInteger(Math.log2(N)) || N > 2 ** 20) return false;
   if (!saltBytes || expectedBytes?.length !== KEY_BYTES) return false;
-  const actual = await derive(password, saltBytes, N, Number(r), Number(p));
-  return timingSafeEqual(actual, expectedBytes);
+  // Cost parameters scrypt refuses (r or p not integers, N below 2) are a malformed hash too.
+  const actual = await derive(password, saltBytes, N, Number(r), Number(p)).catch(() => undefined);
+  return actual !== undefined && timingSafeEqual(actual, expectedBytes);
 }
