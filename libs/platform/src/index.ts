@@ -47,3 +47,4 @@ export {
 export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
+export { PeriodicTask } from './scheduling/periodic-task';

@@ -1,40 +1,25 @@
-// Issues checkpoints on a timer while the service runs; a failure is logged and retried next tick.
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { SERVICE_CONFIG } from '@grantline/platform';
+// Issues checkpoints on a timer while the service runs, one at a time; a failure is logged and
+// retried next tick.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask, SERVICE_CONFIG } from '@grantline/platform';
 import type { AuditConfig } from '../audit.config';
 import { Checkpointer } from './checkpointer';
 
 @Injectable()
 export class CheckpointSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private readonly logger = new Logger('AuditCheckpoints');
+  private readonly task: PeriodicTask;
 
-  constructor(
-    @Inject(Checkpointer) private readonly checkpointer: Checkpointer,
-    @Inject(SERVICE_CONFIG) private readonly config: AuditConfig,
-  ) {}
+  constructor(@Inject(Checkpointer) checkpointer: Checkpointer, @Inject(SERVICE_CONFIG) config: AuditConfig) {
+    this.task = new PeriodicTask('audit checkpoints', config.AUDIT_CHECKPOINT_INTERVAL_MS, () =>
+      checkpointer.issue(),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.checkpointer.issue().catch((error: unknown) =>
-        this.logger.warn({
-          msg: 'checkpoint failed',
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-    }, this.config.AUDIT_CHECKPOINT_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }

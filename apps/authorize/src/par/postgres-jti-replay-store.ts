@@ -1,8 +1,9 @@
 // Single-use jti (CLI-2 client assertions, DPoP proofs) across every replica: a unique insert in
 // Postgres. An expired entry may be taken over, and a timer deletes expired entries, so the table
 // only holds what is still live (every PAR adds at least one jti).
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { JtiReplayStore } from '@grantline/crypto';
+import { PeriodicTask } from '@grantline/platform';
 import { DataSource } from 'typeorm';
 
 export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
@@ -12,9 +13,7 @@ const EVICT_EVERY_MS = 60_000;
 
 @Injectable()
 export class PostgresJtiReplayStore implements JtiReplayStore, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('PostgresJtiReplayStore');
-  private timer: NodeJS.Timeout | undefined;
-  private evicting: Promise<void> | undefined;
+  private readonly eviction = new PeriodicTask('jti eviction', EVICT_EVERY_MS, () => this.evictExpired());
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -29,17 +28,11 @@ export class PostgresJtiReplayStore implements JtiReplayStore, OnApplicationBoot
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.evicting ??= this.evictExpired()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'jti eviction failed; retrying later'))
-        .finally(() => (this.evicting = undefined));
-    }, EVICT_EVERY_MS);
-    this.timer.unref();
+    this.eviction.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.evicting;
+    await this.eviction.stop();
   }
 
   async evictExpired(): Promise<void> {

@@ -1,42 +1,28 @@
 // Expiry by time (CON-1, CON-2): consents past their ExpirationDateTime become EXPD with a
 // ConsentExpired event, even if nobody reads them. Reads also expire a due consent at once.
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '@grantline/platform';
 import { ConsentStore, systemMetadata } from './consent-store';
 import { ConsentRefused } from './domain/consent.errors';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
 
 @Injectable()
 export class ExpirySweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ExpirySweep');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly consents: ConsentStore,
-    @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
-  ) {}
+    @Inject(CONSENT_SETTINGS) settings: ConsentSettings,
+  ) {
+    this.task = new PeriodicTask('consent expiry sweep', settings.expirySweepMs, () => this.sweep());
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => {
-          this.logger.warn({ err: error }, 'expiry sweep failed; retrying at the next tick');
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }, this.settings.expirySweepMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Expires every due consent; returns how many it expired. */
