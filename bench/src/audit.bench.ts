@@ -12,7 +12,8 @@ import { DataSource } from 'typeorm';
 import { grantlineCatalogue } from '@grantline/contracts';
 import { generateSigningKey, randomId, signJwt } from '@grantline/crypto';
 import { KafkaTransport } from '@grantline/messaging';
-import { KafkaBroker, ensureKafkaClasspath, freePort, startTestPostgres } from '@grantline/testing';
+import { freePort, startTestPostgres } from '@grantline/testing';
+import { benchKafka, type BenchKafka } from './bench-kafka';
 import { BenchReport, percentile } from './report';
 
 const INGEST_EVENTS = Number(process.env['BENCH_AUDIT_INGEST_EVENTS'] ?? 100_000);
@@ -138,17 +139,13 @@ async function timedQueries(url: string, token: string, paths: string[]): Promis
 async function main(): Promise<void> {
   const report = new BenchReport('audit');
   const postgres = await startTestPostgres();
-  let broker: KafkaBroker | undefined;
+  let kafka: BenchKafka | undefined;
   let service: ChildProcess | undefined;
   try {
     await postgres.ensureDatabase('bench');
     const url = postgres.url('bench');
-    let brokers = process.env['KAFKA_BROKERS'];
-    if (!brokers) {
-      ensureKafkaClasspath();
-      broker = await KafkaBroker.start();
-      brokers = broker.brokers;
-    }
+    kafka = await benchKafka();
+    const brokers = kafka.brokers;
     const run = randomId(16).slice(0, 8).toLowerCase();
     const transport = new KafkaTransport({
       brokers: brokers.split(','),
@@ -250,7 +247,7 @@ async function main(): Promise<void> {
   } finally {
     service?.kill('SIGTERM');
     await sleep(1000);
-    await broker?.stop();
+    await kafka?.release();
     await postgres.stop();
   }
 }

@@ -11,7 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DEAD_LETTER_TOPIC, defineEvent, EventCatalogue, type EventEnvelope } from '@grantline/contracts';
 import { EventStore, eventStoreMigrations, IdempotentEffects, OutboxRelay } from '@grantline/event-store';
 import { EventConsumer, InProcessTransport, KafkaTransport, type EventTransport } from '@grantline/messaging';
-import { KafkaBroker, ensureKafkaClasspath, startTestPostgres } from '@grantline/testing';
+import { startTestPostgres } from '@grantline/testing';
+import { benchKafka, type BenchKafka } from './bench-kafka';
 import { BenchReport, percentile } from './report';
 
 class BenchEventV1 {
@@ -188,16 +189,12 @@ async function measure(
 async function main(): Promise<void> {
   const report = new BenchReport('backbone');
   const postgres = await startTestPostgres();
-  let broker: KafkaBroker | undefined;
+  let kafka: BenchKafka | undefined;
   try {
     await postgres.ensureDatabase('bench');
     const url = postgres.url('bench');
-    let brokers = process.env['KAFKA_BROKERS'];
-    if (!brokers) {
-      ensureKafkaClasspath();
-      broker = await KafkaBroker.start();
-      brokers = broker.brokers;
-    }
+    kafka = await benchKafka();
+    const brokers = kafka.brokers;
     const suffix = Date.now().toString(36);
     const kafkaCatalogue = new EventCatalogue([BenchEvent], { topicFor: (c) => `bench-${suffix}.${c}.v1` });
     report.note(`PostgreSQL on ${postgres.port}, Kafka on ${brokers}; ${BACKLOG} events per throughput run`);
@@ -217,7 +214,7 @@ async function main(): Promise<void> {
     const inProcessCatalogue = new EventCatalogue([BenchEvent]);
     await measure(report, 'inprocess', url, new InProcessTransport(), inProcessCatalogue);
   } finally {
-    await broker?.destroy();
+    await kafka?.release();
     await postgres.stop();
   }
 }
