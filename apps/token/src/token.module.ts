@@ -1,5 +1,8 @@
 // The token service: code redemption, access/refresh/ID tokens, introspection and revocation.
 import { Module } from '@nestjs/common';
+import { TokenRecords, TokenRevokedEvents } from './records';
 
-@Module({})
+@Module({
+  providers: [TokenRecords, TokenRevokedEvents],
+})
 export class TokenModule {}

@@ -1,0 +1,4 @@
+// The token records module's surface, for the token endpoint, introspection, revocation, reactions.
+export * from './token-record';
+export { TokenRecords, refreshTokenHash, type IssuedTokens } from './token-records';
+export { TokenRevokedEvents, tokenStreamId } from './token-revoked-events';
