@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AuthorizeConfig } from './authorize.config';
 import { DecideAuthorization } from './authorization/decide-authorization';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { ExpiredStateSweep } from './housekeeping/expired-state-sweep';
 import { BrowserSessions } from './interaction/browser-sessions';
 import { InteractionController } from './interaction/interaction.controller';
 import { Interactions } from './interaction/interactions';
@@ -52,6 +53,7 @@ import { AUTHORIZE_SETTINGS, loadAuthorizeSettings } from './settings/authorize-
     StartAuthorization,
     SignInPsu,
     DecideAuthorization,
+    ExpiredStateSweep,
   ],
 })
 export class AuthorizeModule {}
