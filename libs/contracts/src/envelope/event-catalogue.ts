@@ -5,7 +5,8 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { topicFor, type BoundedContext } from '../topics';
-import { EventEnvelopeSchema, EVENT_TYPE_NAME, type EventEnvelope } from './event-envelope';
+import { EVENT_TYPE_NAME, type EventEnvelope } from './event-envelope';
+import { asEnvelope, envelopeProblem, isPlainObject } from './read-envelope';
 
 export interface EventDefinition<T extends object = object> {
   type: string;
@@ -102,13 +103,16 @@ export class EventCatalogue {
         throw new EventRejected('malformed-envelope', 'not JSON');
       }
     }
-    const envelope = assertValid('malformed-envelope', EventEnvelopeSchema, raw, false);
+    if (!isPlainObject(raw)) throw new EventRejected('malformed-envelope', 'not an object');
+    const problem = envelopeProblem(raw);
+    if (problem) throw new EventRejected('malformed-envelope', problem);
+    const envelope = asEnvelope(raw);
     const definition = this.find(envelope.type, envelope.schemaVersion);
     if (!definition) {
       throw new EventRejected('unknown-event-type', `${envelope.type} v${envelope.schemaVersion}`);
     }
     const data = assertValid('invalid-payload', definition.schema, envelope.data);
-    return { ...(raw as EventEnvelope), data };
+    return { ...envelope, data };
   }
 }
 
@@ -116,17 +120,12 @@ function keyOf(type: string, schemaVersion: number): string {
   return `${type}@${schemaVersion}`;
 }
 
-function assertValid<T extends object>(
-  reason: RejectionReason,
-  schema: new () => T,
-  value: unknown,
-  strict = true,
-): T {
+function assertValid<T extends object>(reason: RejectionReason, schema: new () => T, value: unknown): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new EventRejected(reason, 'not an object');
   }
   const instance = plainToInstance(schema, value);
-  const [first] = validateSync(instance, strict ? STRICT : { forbidUnknownValues: true });
+  const [first] = validateSync(instance, STRICT);
   if (first) throw new EventRejected(reason, describe(first));
   return instance;
 }

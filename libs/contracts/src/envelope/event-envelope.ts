@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -91,6 +92,8 @@ export class EventEnvelopeSchema implements EventEnvelope {
   @Length(1, 200)
   causationId!: string | null;
 
+  // ValidateNested alone lets a missing actor through; every event has one.
+  @IsDefined()
   @ValidateNested()
   @Type(() => ActorSchema)
   actor!: ActorSchema;
