@@ -114,3 +114,12 @@ export {
   protectedResourceRequestOf,
   type HttpRequestLike,
 } from './resource-server/protected-resource.guard';
+export {
+  authenticateClient,
+  type AuthenticatedClient,
+  type ClientAuthenticationDependencies,
+  type ClientAuthenticationRequest,
+  type FormValue,
+  type MutualTlsAuthenticator,
+} from './client-authentication/authenticate-client';
+export { JWT_BEARER_ASSERTION_TYPE } from './client-authentication/private-key-jwt';
