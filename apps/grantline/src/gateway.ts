@@ -10,6 +10,7 @@ import {
   oauthErrorFormat,
   requestIdentity,
 } from '@grantline/platform';
+import { registerDemoTppCallback } from './demo-tpp-callback';
 import { renderLandingPage } from './landing-page';
 
 export type RoutedService = 'authorize' | 'token' | 'consent' | 'grants';
@@ -120,6 +121,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       })
       .send(renderLandingPage({ routes: PUBLIC_ROUTES, auditUrl: options.auditUrl() })),
   );
+  registerDemoTppCallback(gateway);
   gateway.get('/health/live', async () => ({ status: 'ok' }));
   gateway.get('/health/ready', async (_request, reply) => {
     const state = await readiness(options.readinessOf);
