@@ -1,0 +1,209 @@
+// A real FAPI 2.0 relying party for the interop e2e: openid-client v6, unmodified, in its own Node
+// process (it is ESM-only, and jest 29's CommonJS runtime cannot load it; see libs/crypto's jose
+// oracle for the same arrangement). The test sends one JSON line per step on stdin and reads one
+// JSON line back. Tokens stay in this process, in named slots: the test never sees or logs them,
+// it only asks for what a TPP could tell it (status codes, token types, decoded access-token claims).
+//
+// Configuration, all openid-client's own: discovery from the issuer, PAR required
+// (buildAuthorizationUrlWithPAR), private_key_jwt with the client's key (PrivateKeyJwt) or mutual
+// TLS (TlsClientAuth), DPoP (randomDPoPKeyPair + getDPoPHandle), PKCE S256, state and nonce, the
+// RFC 9207 `iss` check (done by openid-client because the server advertises
+// authorization_response_iss_parameter_supported). allowInsecureRequests only for an http:// issuer.
+import { createInterface } from 'node:readline';
+import * as client from 'openid-client';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+let config;
+let dpop;
+/** The authorization request in flight: what the callback is checked against. */
+let pending;
+/** Named token responses (`cc`, `first`, `refreshed`…). */
+const tokens = new Map();
+
+const claimsOf = (jwt) => {
+  try {
+    return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+/** What the test may see of a token response: everything but the tokens themselves. */
+function summary(response) {
+  return {
+    token_type: response.token_type,
+    expires_in: response.expires_in,
+    scope: response.scope,
+    grant_id: response.grant_id,
+    authorization_details: response.authorization_details,
+    has_refresh_token: typeof response.refresh_token === 'string',
+    has_id_token: typeof response.id_token === 'string',
+    access_token_claims: claimsOf(response.access_token),
+    id_token_claims: response.id_token ? response.claims() : undefined,
+  };
+}
+
+function slot(name) {
+  const response = tokens.get(name);
+  if (!response) throw new Error(`no token response named ${name}`);
+  return response;
+}
+
+function tokenOf(name, kind = 'access') {
+  const response = slot(name);
+  return kind === 'refresh' ? response.refresh_token : response.access_token;
+}
+
+const dpopOption = () => (dpop ? { DPoP: dpop } : {});
+
+async function importPrivateKey(jwk) {
+  const algorithm =
+    jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv } : { name: 'RSA-PSS', hash: 'SHA-256' };
+  // Key material only: WebCrypto refuses some registration members (use, key_ops).
+  const members =
+    jwk.kty === 'EC' ? ['kty', 'crv', 'x', 'y', 'd'] : ['kty', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'];
+  const material = Object.fromEntries(members.map((name) => [name, jwk[name]]));
+  const key = await crypto.subtle.importKey('jwk', material, algorithm, false, ['sign']);
+  return { key, kid: jwk.kid };
+}
+
+const steps = {
+  async discover({ issuer, clientId, privateJwk, metadata = {}, tls, dpop: useDpop = true }) {
+    const clientAuth = privateJwk
+      ? client.PrivateKeyJwt(await importPrivateKey(privateJwk))
+      : client.TlsClientAuth();
+    const options = new URL(issuer).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {};
+    if (tls) {
+      // The client certificate goes with every request (RFC 8705), through undici's Agent.
+      const agent = new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } });
+      options[client.customFetch] = (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
+    }
+    config = await client.discovery(new URL(issuer), clientId, metadata, clientAuth, options);
+    dpop = useDpop ? client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256')) : undefined;
+    const server = config.serverMetadata();
+    return {
+      issuer: server.issuer,
+      pushed_authorization_request_endpoint: server.pushed_authorization_request_endpoint,
+      authorization_response_iss_parameter_supported: server.authorization_response_iss_parameter_supported,
+      mtls_endpoint_aliases: server.mtls_endpoint_aliases,
+    };
+  },
+
+  async clientCredentials({ scope, name }) {
+    tokens.set(name, await client.clientCredentialsGrant(config, { scope }, dpopOption()));
+    return summary(slot(name));
+  },
+
+  async pushAuthorizationRequest({ parameters }) {
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = await client.buildAuthorizationUrlWithPAR(
+      config,
+      {
+        redirect_uri: parameters.redirect_uri,
+        scope: parameters.scope,
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+        ...(parameters.authorization_details && {
+          authorization_details: JSON.stringify(parameters.authorization_details),
+        }),
+      },
+      dpopOption(),
+    );
+    pending = { codeVerifier, state, nonce, openid: parameters.scope.split(' ').includes('openid') };
+    return { authorizationUrl: url.href, state };
+  },
+
+  async redeem({ callbackUrl, name }) {
+    const response = await client.authorizationCodeGrant(
+      config,
+      new URL(callbackUrl),
+      {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: pending.openid,
+      },
+      undefined,
+      dpopOption(),
+    );
+    tokens.set(name, response);
+    return summary(response);
+  },
+
+  async refresh({ from, name }) {
+    const refreshed = await client.refreshTokenGrant(
+      config,
+      tokenOf(from, 'refresh'),
+      undefined,
+      dpopOption(),
+    );
+    // Refresh tokens are not rotated (TOK-3): the response may leave it out; keep the one we hold.
+    if (!refreshed.refresh_token) refreshed.refresh_token = tokenOf(from, 'refresh');
+    tokens.set(name, refreshed);
+    return summary(refreshed);
+  },
+
+  async resource({ url, method = 'GET', body, headers = {}, token }) {
+    const response = await client.fetchProtectedResource(
+      config,
+      tokenOf(token),
+      new URL(url),
+      method,
+      body === undefined ? undefined : JSON.stringify(body),
+      new Headers({
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      }),
+      dpopOption(),
+    );
+    const text = await response.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, body: json, wwwAuthenticate: response.headers.get('www-authenticate') };
+  },
+
+  async introspect({ token, kind = 'access' }) {
+    return client.tokenIntrospection(config, tokenOf(token, kind), { token_type_hint: `${kind}_token` });
+  },
+
+  async revoke({ token, kind = 'access' }) {
+    await client.tokenRevocation(config, tokenOf(token, kind), { token_type_hint: `${kind}_token` });
+    return { revoked: true };
+  },
+};
+
+/** An error as the test can assert on it: openid-client's code, the OAuth error, the HTTP status. */
+function describeError(error) {
+  return {
+    name: error?.name,
+    code: error?.code,
+    message: String(error?.message ?? error),
+    error: error?.error,
+    error_description: error?.error_description,
+    status: error?.status,
+    cause:
+      error?.cause instanceof Error ? { code: error.cause.code, message: error.cause.message } : undefined,
+  };
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', async (line) => {
+  const { id, step, ...input } = JSON.parse(line);
+  try {
+    const run = steps[step];
+    if (!run) throw new Error(`unknown step ${step}`);
+    process.stdout.write(`${JSON.stringify({ id, result: (await run(input)) ?? null })}\n`);
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ id, error: describeError(error) })}\n`);
+  }
+});
+lines.on('close', () => process.exit(0));
