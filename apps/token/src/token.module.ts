@@ -1,8 +1,10 @@
 // The token service: code redemption, access/refresh/ID tokens, introspection and revocation.
 import { Module } from '@nestjs/common';
-import { TokenRecords, TokenRevokedEvents } from './records';
+import { RevocationReactions } from './reactions/revocation.reactions';
+import { RecordsSweep, TokenRecords, TokenRevokedEvents } from './records';
 
 @Module({
-  providers: [TokenRecords, TokenRevokedEvents],
+  controllers: [RevocationReactions],
+  providers: [TokenRecords, TokenRevokedEvents, RecordsSweep],
 })
 export class TokenModule {}

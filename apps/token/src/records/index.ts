@@ -2,3 +2,4 @@
 export * from './token-record';
 export { TokenRecords, refreshTokenHash, type IssuedTokens } from './token-records';
 export { TokenRevokedEvents, tokenStreamId } from './token-revoked-events';
+export { RecordsSweep, EXPIRED_RECORD_RETENTION_MS, REDEEMED_CODE_RETENTION_MS } from './records-sweep';
