@@ -1,20 +1,23 @@
-// The audit service's keys, from env or files: the masking key (AUD-2), the checkpoint signing key
-// (AUD-1) and the compliance officers' public keys (AUD-3). A missing or bad key stops start-up
+// The audit service's keys, from env or files: the masking key (AUD-2), the checkpoint signing keys
+// with the retired ones' public halves (AUD-1) and the compliance officers' public keys (AUD-3). A missing or bad key stops start-up
 // with one line naming the variable; key material is never echoed.
 import { readFileSync } from 'node:fs';
 import {
+  importJwks,
+  jwkThumbprint,
   keySetFromJwks,
   MacKey,
+  type PublicJwk,
   signingKeyRingFromJson,
-  type SigningKey,
   systemClock,
   type VerificationKeys,
 } from '@grantline/crypto';
 import type { AuditConfig } from './audit.config';
+import { CheckpointKeys } from './tamper-evidence/checkpoint-keys';
 
 export interface AuditKeys {
   masking: MacKey;
-  checkpointSigner: SigningKey;
+  checkpointKeys: CheckpointKeys;
   complianceKeys: VerificationKeys;
 }
 
@@ -64,10 +67,18 @@ export function loadAuditKeys(config: AuditConfig): AuditKeys {
       () => MacKey.fromBase64url(maskingText),
       'at least 32 bytes, base64url',
     ),
-    checkpointSigner: parse(
-      'AUDIT_SIGNING_KEY',
-      () => signingKeyRingFromJson(signingText, 'AUDIT_SIGNING_KEY').signingKey(systemClock),
-      'a private JWK (EdDSA, ES256 or PS256)',
+    checkpointKeys: new CheckpointKeys(
+      parse(
+        'AUDIT_SIGNING_KEY',
+        () => {
+          const ring = signingKeyRingFromJson(signingText, 'AUDIT_SIGNING_KEY');
+          ring.signingKey(systemClock); // one key must be able to sign now
+          return ring;
+        },
+        'a private JWK or a JWKS of private keys (EdDSA, ES256 or PS256), one of them active now',
+      ),
+      retiredCheckpointKeys(config),
+      systemClock,
     ),
     complianceKeys: parse(
       'AUDIT_COMPLIANCE_JWKS',
@@ -75,4 +86,24 @@ export function loadAuditKeys(config: AuditConfig): AuditKeys {
       'a JWKS of public keys',
     ),
   };
+}
+
+/** Public halves of checkpoint keys no longer held (optional): old checkpoints still verify. */
+function retiredCheckpointKeys(config: AuditConfig): PublicJwk[] {
+  const variable = 'AUDIT_RETIRED_CHECKPOINT_KEYS';
+  if (!config.AUDIT_RETIRED_CHECKPOINT_KEYS?.trim() && !config.AUDIT_RETIRED_CHECKPOINT_KEYS_FILE) return [];
+  const text = read({
+    value: config.AUDIT_RETIRED_CHECKPOINT_KEYS,
+    file: config.AUDIT_RETIRED_CHECKPOINT_KEYS_FILE,
+    variable,
+  });
+  return parse(
+    variable,
+    () => {
+      const jwks = JSON.parse(text) as { keys: PublicJwk[] };
+      importJwks(jwks); // public keys only: a private member is refused
+      return jwks.keys.map((jwk) => ({ ...jwk, kid: jwk.kid ?? jwkThumbprint(jwk) }));
+    },
+    'a JWKS of public keys',
+  );
 }

@@ -12,13 +12,21 @@ export class AuditConfig extends ServiceConfig {
   @IsString({ message: 'AUDIT_MASKING_KEY_FILE must be a file path' })
   AUDIT_MASKING_KEY_FILE?: string;
 
-  /** Signs checkpoints (AUD-1): a private JWK (EdDSA, ES256 or PS256). */
+  /** Signs checkpoints (AUD-1): a private JWK, or a JWKS newest first for rotation (EdDSA, ES256, PS256). */
   @IsOptional()
   @IsString({ message: 'AUDIT_SIGNING_KEY must be a private JWK as JSON' })
   AUDIT_SIGNING_KEY?: string;
   @IsOptional()
   @IsString({ message: 'AUDIT_SIGNING_KEY_FILE must be a file path' })
   AUDIT_SIGNING_KEY_FILE?: string;
+
+  /** Public JWKs of retired checkpoint signing keys (a JWKS): checkpoints they signed still verify. */
+  @IsOptional()
+  @IsString({ message: 'AUDIT_RETIRED_CHECKPOINT_KEYS must be a JWKS as JSON' })
+  AUDIT_RETIRED_CHECKPOINT_KEYS?: string;
+  @IsOptional()
+  @IsString({ message: 'AUDIT_RETIRED_CHECKPOINT_KEYS_FILE must be a file path' })
+  AUDIT_RETIRED_CHECKPOINT_KEYS_FILE?: string;
 
   /** Public keys of compliance officers' tokens (AUD-3): a JWKS as JSON. */
   @IsOptional()

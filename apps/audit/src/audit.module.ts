@@ -38,7 +38,7 @@ import { Checkpointer } from './tamper-evidence/checkpointer';
     {
       provide: Checkpointer,
       useFactory: (dataSource: DataSource, keys: AuditKeys) =>
-        new Checkpointer(dataSource, keys.checkpointSigner),
+        new Checkpointer(dataSource, keys.checkpointKeys),
       inject: [DataSource, AUDIT_KEYS],
     },
     {

@@ -46,6 +46,7 @@ export class AuditExportController {
       kind: 'checkpoint',
       checkpoint,
       publicKey: this.checkpointer.publicKey,
+      publicKeys: this.checkpointer.publicKeys,
     });
     return new StreamableFile(Readable.from(lines), { type: 'application/x-ndjson' });
   }

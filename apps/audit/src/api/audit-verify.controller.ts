@@ -33,7 +33,7 @@ export class AuditVerifyController {
     const report = await verifyLog(
       this.dataSource,
       await this.checkpointer.all(),
-      this.checkpointer.publicKey,
+      this.checkpointer.publicKeys,
     );
     await this.recorder.record(
       { kind: 'verify', officer: request.officer, filters: {}, resultCount: report.records },

@@ -19,7 +19,7 @@ export class CheckpointsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Signed checkpoints, newest first, and the public key that verifies them' })
+  @ApiOperation({ summary: 'Signed checkpoints, newest first, and the public keys that verify them' })
   async list(@Query() query: Record<string, unknown>) {
     onlyParameters(query, ['limit', 'before']);
     const limit =
@@ -27,6 +27,7 @@ export class CheckpointsController {
     const before = query['before'] === undefined ? undefined : positiveInteger(query['before'], 'before');
     return {
       publicKey: this.checkpointer.publicKey,
+      publicKeys: this.checkpointer.publicKeys,
       checkpoints: await this.checkpointer.list(limit, before),
     };
   }

@@ -94,7 +94,10 @@ program
   .command('verify')
   .description('verify the log online, or an export offline')
   .option('--export <file>', 'verify this export offline')
-  .option('--public-key <file>', 'the trusted audit public key (JWK); default: the one in the export')
+  .option(
+    '--public-key <file>',
+    'the trusted audit public key (a JWK, or a JWKS after rotations); default: the keys in the export',
+  )
   .option('--checkpoint <file>', 'a trusted checkpoint (JSON) the export must match')
   .action(async (options) => {
     if (options.export) {

@@ -1,10 +1,13 @@
 // Verifies an NDJSON export with nothing but the export and a trusted audit public key (AUD-3):
 // the checkpoint's signature, every record's leaf hash recomputed from its content, its
 // inclusion proof against the checkpoint's root, and the closing count (a truncated file fails).
-import type { PublicJwk } from '@grantline/crypto';
 import type { MaskedEvent } from '../log/audit-entry';
 import { entryLeafHash } from '../log/audit-entry';
-import { verifyCheckpoint, type SignedCheckpoint } from '../tamper-evidence/checkpoint';
+import {
+  type SignedCheckpoint,
+  type TrustedCheckpointKeys,
+  verifyCheckpoint,
+} from '../tamper-evidence/checkpoint';
 import { verifyInclusion } from '../tamper-evidence/merkle-tree';
 
 export interface ExportVerification {
@@ -25,7 +28,7 @@ interface RecordLine {
 
 export async function verifyExport(
   lines: AsyncIterable<string> | Iterable<string>,
-  trustedKey?: PublicJwk,
+  trustedKey?: TrustedCheckpointKeys,
   expectedCheckpoint?: SignedCheckpoint,
 ): Promise<ExportVerification> {
   let checkpoint: SignedCheckpoint | undefined;
@@ -52,7 +55,8 @@ export async function verifyExport(
     if (!checkpoint) {
       if (line['kind'] !== 'checkpoint') return fail('the export does not start with its checkpoint');
       checkpoint = line['checkpoint'] as SignedCheckpoint;
-      const key = trustedKey ?? (line['publicKey'] as PublicJwk);
+      // Exports before key rotation carried one publicKey; later ones carry every key as publicKeys.
+      const key = trustedKey ?? ((line['publicKeys'] ?? line['publicKey']) as TrustedCheckpointKeys);
       try {
         await verifyCheckpoint(checkpoint, key);
       } catch (error) {

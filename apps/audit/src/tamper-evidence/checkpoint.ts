@@ -1,11 +1,12 @@
 // Signed checkpoints (AUD-1), in the style of RFC 9162 signed tree heads: the tree size, the
 // Merkle root, the chain hash at that size and the time, signed as a JWS with the audit key.
-// Anyone holding the audit public key checks them offline; they are what proofs are checked against.
+// Anyone holding the audit public keys checks them offline; they are what proofs are checked against.
 import {
   keySetOf,
   importPublicKey,
   signJws,
   verifyJws,
+  type JwkSet,
   type PublicJwk,
   type Signer,
 } from '@grantline/crypto';
@@ -36,15 +37,19 @@ export class CheckpointInvalid extends Error {
   readonly code = 'checkpoint_invalid';
 }
 
+/** The trusted keys: one public JWK, or a JWKS when the signing key was rotated (chosen by kid). */
+export type TrustedCheckpointKeys = PublicJwk | JwkSet;
+
 /** Checks the signature with a trusted key and that the signed body is the one presented. */
 export async function verifyCheckpoint(
   checkpoint: SignedCheckpoint,
-  publicJwk: PublicJwk,
+  trusted: TrustedCheckpointKeys,
 ): Promise<CheckpointBody> {
   let payload: Buffer;
   try {
+    const jwks = 'keys' in trusted && Array.isArray(trusted.keys) ? trusted.keys : [trusted as PublicJwk];
     ({ payload } = await verifyJws(checkpoint.signature, {
-      keys: keySetOf([importPublicKey(publicJwk)]),
+      keys: keySetOf(jwks.map((jwk) => importPublicKey(jwk))),
       algorithms: CHECKPOINT_ALGORITHMS,
       typ: CHECKPOINT_TYPE,
     }));

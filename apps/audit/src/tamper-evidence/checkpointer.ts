@@ -1,9 +1,10 @@
 // Issues a signed checkpoint whenever the log grew (every AUDIT_CHECKPOINT_INTERVAL_MS, and on
 // demand before an export), one replica at a time. Tiles are sealed first, so proofs stay cheap.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SigningKey } from '@grantline/crypto';
+import type { JwkSet, PublicJwk } from '@grantline/crypto';
 import { AuditTreeStore } from './audit-tree-store';
 import { signCheckpoint, type SignedCheckpoint } from './checkpoint';
+import type { CheckpointKeys } from './checkpoint-keys';
 
 interface CheckpointRow {
   tree_size: string;
@@ -27,11 +28,17 @@ function fromRow(row: CheckpointRow): SignedCheckpoint {
 export class Checkpointer {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly signer: SigningKey,
+    private readonly keys: CheckpointKeys,
   ) {}
 
-  get publicKey(): SigningKey['publicJwk'] {
-    return this.signer.publicJwk;
+  /** The key signing checkpoints now. */
+  get publicKey(): PublicJwk {
+    return this.keys.current;
+  }
+
+  /** Every key this log's checkpoints may be signed with (after rotations). */
+  get publicKeys(): JwkSet {
+    return this.keys.all;
   }
 
   async latest(db: DataSource | EntityManager = this.dataSource): Promise<SignedCheckpoint | undefined> {
@@ -78,7 +85,7 @@ export class Checkpointer {
       const tree = new AuditTreeStore(transaction);
       await tree.sealTiles(treeSize);
       const root = await tree.subtreeHashes()(0, treeSize);
-      const checkpoint = await signCheckpoint(this.signer, {
+      const checkpoint = await signCheckpoint(this.keys.signer(), {
         log: 'grantline-audit',
         treeSize,
         rootHash: root.toString('base64url'),

@@ -2,7 +2,6 @@
 // longer matches its leaf hash (edited), a missing position (deleted), two records claiming one
 // position (inserted), a broken chain link (reordered, swapped), indexed columns that disagree
 // with the record, or a signed checkpoint whose root the records no longer produce.
-import type { PublicJwk } from '@grantline/crypto';
 import {
   chainHash,
   entryColumns,
@@ -11,7 +10,7 @@ import {
   type MaskedEvent,
 } from '../log/audit-entry';
 import type { Queryable } from './audit-tree-store';
-import { verifyCheckpoint, type SignedCheckpoint } from './checkpoint';
+import { type SignedCheckpoint, type TrustedCheckpointKeys, verifyCheckpoint } from './checkpoint';
 import { MerkleFrontier } from './merkle-tree';
 
 export interface Divergence {
@@ -46,13 +45,13 @@ const WINDOW = 2000;
 export async function verifyLog(
   db: Queryable,
   checkpoints: readonly SignedCheckpoint[],
-  publicKey: PublicJwk,
+  publicKeys: TrustedCheckpointKeys,
   onProgress?: (records: number) => void,
 ): Promise<VerificationReport> {
   const bySize = new Map<number, SignedCheckpoint>();
   for (const checkpoint of checkpoints) {
     try {
-      await verifyCheckpoint(checkpoint, publicKey);
+      await verifyCheckpoint(checkpoint, publicKeys);
     } catch {
       return report(0, 0, {
         position: checkpoint.treeSize,
