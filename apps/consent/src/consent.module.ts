@@ -14,8 +14,9 @@ import {
   loadClientRegistry,
   securitySettingsFromEnvironment,
   type SecuritySettings,
+  clientCertificateSettings,
 } from '@grantline/oauth';
-import { SERVICE_CONFIG } from '@grantline/platform';
+import { SERVICE_CONFIG, clientCertificateConfigOf } from '@grantline/platform';
 import { AccountAccessConsentsController } from './account-access-consents/account-access-consents.http.controller';
 import { AccountsController } from './accounts/accounts.http.controller';
 import type { ConsentConfig } from './consent.config';
@@ -90,6 +91,8 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
           algorithms: settings.signingAlgorithms,
           denylist,
           dpopReplay: new InMemoryJtiReplayStore(),
+          // MTLS-1: certificate-bound tokens, with the certificate from TLS here or a trusted proxy.
+          forwardedCertificate: clientCertificateSettings(clientCertificateConfigOf(config)).forwarded,
         });
       },
     },

@@ -55,6 +55,17 @@ export {
 
 // Thumbprints, randomness, comparisons (ALG-3, ALG-4, MTLS-1)
 export { certificateThumbprint } from './thumbprint/certificate-thumbprint';
+export {
+  canonicalIp,
+  isIssuedByTrustedCa,
+  readCertificate,
+  readCertificateBundle,
+  splitUnescaped,
+  unescapeDnValue,
+  type CertificateFacts,
+  type CertificateSubjectAlternativeNames,
+  type NameAttribute,
+} from './certificate/read-certificate';
 export { jwkThumbprint, jwkThumbprintUri } from './thumbprint/jwk-thumbprint';
 export { constantTimeEqual, randomId } from './random/random';
 export { MacKey, sha256 } from './digest/digest';

@@ -123,3 +123,16 @@ export {
   type MutualTlsAuthenticator,
 } from './client-authentication/authenticate-client';
 export { JWT_BEARER_ASSERTION_TYPE } from './client-authentication/private-key-jwt';
+export {
+  canSeeClientCertificates,
+  clientCertificateRequestOf,
+  clientCertificateSettings,
+  presentedClientCertificate,
+  type ClientCertificateRequest,
+  type ClientCertificateSettings,
+  type ClientCertificateSettingsInput,
+  type PresentedClientCertificate,
+  type TlsRequestLike,
+} from './mutual-tls/presented-client-certificate';
+export { authenticateMutualTlsClient } from './mutual-tls/authenticate-mutual-tls-client';
+export { formatDistinguishedName, subjectMatches } from './mutual-tls/distinguished-name';

@@ -48,3 +48,11 @@ export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
 export { PeriodicTask } from './scheduling/periodic-task';
+export {
+  TLS12_CIPHERS,
+  clientCertificateConfigOf,
+  servesTls,
+  tlsServerOptions,
+  type ClientCertificateConfig,
+  type TlsFileSettings,
+} from './tls/tls-server';

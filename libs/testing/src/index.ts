@@ -20,3 +20,13 @@ export {
   type Pkce,
   type TestTppOptions,
 } from './tpp/test-tpp';
+export {
+  TestCertificateAuthority,
+  selfSignedClientCertificate,
+  tlsServiceEnvironment,
+  writePemFiles,
+  type CertificateOptions,
+  type SubjectAlternativeNames,
+  type TestCertificate,
+} from './tls/test-certificates';
+export { mutualTlsFetch, type FetchLike, type MutualTlsClientOptions } from './tls/tls-client';

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as NestLogger } from '@nestjs/common';
+import { Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { grantlineCatalogue } from '@grantline/contracts';
 import { IdempotentEffects } from '@grantline/event-store';
@@ -13,6 +13,7 @@ import { ProtocolExceptionFilter, frameworkErrorRenderer } from '../errors/proto
 import { hardenHttp } from '../http/harden-http';
 import { assignRequestIdentity } from '../http/request-identity';
 import { instrumentHttp } from '../metrics/metrics';
+import { tlsServerOptions } from '../tls/tls-server';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
 
@@ -22,7 +23,9 @@ export async function createServiceApp<C extends ServiceConfig>(
   config: C,
   runtime: ServiceRuntime,
 ): Promise<NestFastifyApplication> {
+  const https = tlsServerOptions(config);
   const adapter = new FastifyAdapter({
+    ...(https ? { https } : {}),
     bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
     genReqId: assignRequestIdentity,
     trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
@@ -34,7 +37,13 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create<NestFastifyApplication>(
     ServiceRootModule.for(definition as ServiceDefinition, config, runtime),
     adapter,
-    { bufferLogs: true, abortOnError: false, moduleIdGeneratorAlgorithm: 'reference' },
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      moduleIdGeneratorAlgorithm: 'reference',
+      // Fastify already serves TLS (adapter above); Nest reads this only to say https in getUrl().
+      ...(https ? { httpsOptions: https as NestApplicationOptions['httpsOptions'] } : {}),
+    },
   );
   const logger = app.get(Logger);
   app.useLogger(logger);

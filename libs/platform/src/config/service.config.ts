@@ -1,6 +1,7 @@
 // What every Grantline service reads from its environment. Services extend this class.
 // Defaults are the secure ones: loopback only, no trusted proxies, migrations by a separate job.
 import {
+  ArrayNotEmpty,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -11,6 +12,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config-decorators';
 
@@ -60,6 +62,53 @@ export class ServiceConfig {
   @Min(100, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
   @Max(60000, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
   SHUTDOWN_TIMEOUT_MS = 4000;
+
+  /**
+   * HTTPS at the service itself (TLS-1, MTLS-1): the server certificate chain and its private key
+   * (PEM files). With them the service asks every client for a certificate but never refuses a
+   * connection for lacking one; the endpoints decide (health stays reachable without one).
+   */
+  @IsOptional()
+  @IsString({ message: 'TLS_CERT_FILE must be a path to a PEM certificate chain' })
+  TLS_CERT_FILE?: string;
+
+  @ValidateIf(
+    (config: ServiceConfig) => config.TLS_CERT_FILE !== undefined || config.TLS_KEY_FILE !== undefined,
+  )
+  @IsDefined({ message: 'TLS_KEY_FILE is required with TLS_CERT_FILE (and TLS_CERT_FILE with TLS_KEY_FILE)' })
+  @IsString({ message: 'TLS_KEY_FILE must be a path to a PEM private key' })
+  TLS_KEY_FILE?: string;
+
+  /**
+   * CAs (PEM bundle) that issue TPPs' certificates for tls_client_auth (RFC 8705 §2.1), used for the
+   * TLS handshake and for certificates a trusted proxy forwards. Unset: no certificate counts as
+   * CA-issued (self_signed_tls_client_auth and certificate-bound tokens still work).
+   */
+  @IsOptional()
+  @IsString({ message: 'TLS_CLIENT_CA_FILE must be a path to a PEM CA bundle' })
+  TLS_CLIENT_CA_FILE?: string;
+
+  /**
+   * Trusted-proxy mode (MTLS-1): the header in which a TLS-terminating proxy forwards the client
+   * certificate (URL-encoded PEM or base64 DER), believed only from CLIENT_CERT_TRUSTED_PROXIES.
+   */
+  @ValidateIf(
+    (config: ServiceConfig) =>
+      config.CLIENT_CERT_HEADER !== undefined || config.CLIENT_CERT_TRUSTED_PROXIES.length > 0,
+  )
+  @IsDefined({ message: 'CLIENT_CERT_HEADER is required with CLIENT_CERT_TRUSTED_PROXIES' })
+  @Matches(/^[A-Za-z0-9-]{1,100}$/, { message: 'CLIENT_CERT_HEADER must be an HTTP header name' })
+  CLIENT_CERT_HEADER?: string;
+
+  /** Addresses of the proxies whose CLIENT_CERT_HEADER is believed; required with the header. */
+  @ListFromEnv()
+  @ValidateIf((config: ServiceConfig) => config.CLIENT_CERT_HEADER !== undefined)
+  @IsIP(undefined, {
+    each: true,
+    message: 'CLIENT_CERT_TRUSTED_PROXIES must be a comma-separated list of IP addresses',
+  })
+  @ArrayNotEmpty({ message: 'CLIENT_CERT_TRUSTED_PROXIES is required with CLIENT_CERT_HEADER' })
+  CLIENT_CERT_TRUSTED_PROXIES: string[] = [];
 
   /** Kafka bootstrap servers (host:port, comma-separated). Unset: events stay in this process. */
   @ListFromEnv()
