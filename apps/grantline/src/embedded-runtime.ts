@@ -22,6 +22,7 @@ import {
 import { SECURITY_SETTING_VARIABLES } from '@grantline/oauth';
 import { type DemoTpp, prepareDevCredentials } from './dev-credentials';
 import { buildGateway, type RoutedService } from './gateway';
+import { gatewayTlsOptions, servicesBehindTlsGateway } from './gateway-tls';
 import type { RuntimeConfig } from './runtime.config';
 
 export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
@@ -120,7 +121,9 @@ export async function startGrantline(
     const routed = ['authorize', 'token', 'consent', 'grants'] as const satisfies readonly RoutedService[];
     const upstreams: Record<RoutedService, string> = { authorize: '', token: '', consent: '', grants: '' };
     const serviceUrls: Record<string, string> = {};
+    const tls = gatewayTlsOptions(config);
     const gateway: FastifyInstance = await buildGateway({
+      tls,
       upstreams,
       readinessOf: serviceUrls,
       auditUrl: () => serviceUrls['audit'] ?? 'starting',
@@ -136,6 +139,7 @@ export async function startGrantline(
     const shared: Environment = {
       ...Object.fromEntries(SHARED_VARIABLES.map((variable) => [variable, env[variable]])),
       ...credentials.environment,
+      ...(tls ? servicesBehindTlsGateway(config, env) : {}),
     };
 
     // Delivery starts once every service has subscribed, so no service misses an early event.

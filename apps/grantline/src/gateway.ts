@@ -1,6 +1,8 @@
 // The public origin of the embedded runtime: the same path routing the Kubernetes Ingress uses,
 // in front of the services' own ports. It also answers for the whole process at /health/* and
 // /metrics, and serves a landing page for people who open the URL in a browser.
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import httpProxy from '@fastify/http-proxy';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -29,7 +31,16 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ prefix: string; service: RoutedServi
   { prefix: '/grants', service: 'grants' },
 ];
 
+/**
+ * The header the gateway forwards the client certificate in (base64 DER). It always replaces what
+ * a client sent under that name, so only the gateway can set it; services believe it from
+ * loopback only (CLIENT_CERT_TRUSTED_PROXIES), MTLS-1.
+ */
+export const GATEWAY_CLIENT_CERT_HEADER = 'x-grantline-client-cert';
+
 export interface GatewayOptions {
+  /** Serve HTTPS, asking clients for certificates (libs/platform tlsServerOptions); else plain HTTP. */
+  tls?: HttpsServerOptions;
   /**
    * Base URL per service, read on every request: the runtime binds the gateway first (its port is
    * the issuer's) and fills these in as the services come up. Until then a route answers 503.
@@ -42,16 +53,27 @@ export interface GatewayOptions {
   metrics: Registry;
 }
 
+/** The presented client certificate as base64 DER, when TLS ends here and the client sent one. */
+function clientCertificateOf(request: FastifyRequest): string | undefined {
+  const socket = request.raw.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const raw = socket.getPeerCertificate(false)?.raw;
+  return raw && raw.length > 0 ? raw.toString('base64') : undefined;
+}
+
 function forwardedHeaders(
   request: FastifyRequest,
   headers: Record<string, unknown>,
 ): Record<string, unknown> {
   const identity = requestIdentity(request.raw);
+  const tls = (request.raw.socket as Partial<TLSSocket>).encrypted === true;
   return {
     ...headers,
+    // Never what the client claimed: the certificate of this connection, or nothing.
+    [GATEWAY_CLIENT_CERT_HEADER]: clientCertificateOf(request),
     // The gateway is the edge here: it states the client address instead of appending to one given.
     'x-forwarded-for': request.ip,
-    'x-forwarded-proto': 'http',
+    'x-forwarded-proto': tls ? 'https' : 'http',
     'x-forwarded-host': request.headers.host,
     'x-fapi-interaction-id': identity?.interactionId,
     'x-request-id': identity?.requestId,
@@ -76,6 +98,7 @@ async function readiness(
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const gateway = Fastify({
+    ...(options.tls ? { https: options.tls } : {}),
     logger: false,
     genReqId: assignRequestIdentity,
     forceCloseConnections: true,

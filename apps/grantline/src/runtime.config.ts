@@ -1,5 +1,16 @@
 // The embedded runtime's settings. Everything has a working default: `npm start` needs none.
-import { IsIP, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsDefined,
+  IsIP,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IntegerFromEnv, LOG_LEVELS, type LogLevel } from '@grantline/platform';
 
 const port = (variable: string) => [
@@ -51,4 +62,28 @@ export class RuntimeConfig {
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * HTTPS on the public origin (MTLS-1): the gateway's certificate and key (PEM files); it then asks
+   * clients for certificates and forwards them to the services, which trust only the loopback
+   * gateway for that header. ISSUER becomes https://…. Unset (the default): plain HTTP.
+   */
+  @IsOptional()
+  @IsString({ message: 'GATEWAY_TLS_CERT_FILE must be a path to a PEM certificate chain' })
+  GATEWAY_TLS_CERT_FILE?: string;
+
+  @ValidateIf(
+    (config: RuntimeConfig) =>
+      config.GATEWAY_TLS_CERT_FILE !== undefined || config.GATEWAY_TLS_KEY_FILE !== undefined,
+  )
+  @IsDefined({
+    message: 'GATEWAY_TLS_KEY_FILE is required with GATEWAY_TLS_CERT_FILE (and the other way round)',
+  })
+  @IsString({ message: 'GATEWAY_TLS_KEY_FILE must be a path to a PEM private key' })
+  GATEWAY_TLS_KEY_FILE?: string;
+
+  /** CAs that issue TPPs' certificates for tls_client_auth (becomes the services' TLS_CLIENT_CA_FILE). */
+  @IsOptional()
+  @IsString({ message: 'GATEWAY_TLS_CLIENT_CA_FILE must be a path to a PEM CA bundle' })
+  GATEWAY_TLS_CLIENT_CA_FILE?: string;
 }

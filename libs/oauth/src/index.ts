@@ -136,3 +136,4 @@ export {
 } from './mutual-tls/presented-client-certificate';
 export { authenticateMutualTlsClient } from './mutual-tls/authenticate-mutual-tls-client';
 export { formatDistinguishedName, subjectMatches } from './mutual-tls/distinguished-name';
+export { clientCertificateOf, mutualTlsAuthenticator } from './mutual-tls/mutual-tls-authenticator';
