@@ -4,16 +4,15 @@
 import { ID_TOKEN_ALGORITHMS } from '@grantline/crypto';
 import type { AuthorizeSettings } from '../settings/authorize-settings';
 import { AUTHORIZATION_DETAIL_TYPES } from '../par/authorization-details';
-import { CLIENT_AUTH_METHODS_AT_PAR } from '../par/checks/authenticate-client';
+import { clientAuthMethodsAtPar } from '../par/checks/authenticate-client';
 import { SUPPORTED_GRANT_MANAGEMENT_ACTIONS } from '../par/checks/check-grant-management';
 
 export function authorizationServerMetadata(settings: AuthorizeSettings): Record<string, unknown> {
   const { issuer, endpoints, security } = settings;
   const algorithms = [...security.signingAlgorithms];
   // Only the methods this deployment can verify are advertised (mTLS needs a TLS-terminating edge).
-  const authMethods = security.clientAuthMethods.filter((method) =>
-    CLIENT_AUTH_METHODS_AT_PAR.includes(method),
-  );
+  const atPar = clientAuthMethodsAtPar(settings);
+  const authMethods = security.clientAuthMethods.filter((method) => atPar.includes(method));
   const jarmAlgorithms = settings.signingKeys
     .jwks(settings.clock)
     .keys.map((key) => String(key.alg))

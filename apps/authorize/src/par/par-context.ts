@@ -1,7 +1,7 @@
 // What PAR's checks read and fill in, in pipeline order. Each check enforces one rule and records
 // what it established; the last step stores the request exactly as the checks left it.
 import type { JtiReplayStore } from '@grantline/crypto';
-import type { RegisteredClient } from '@grantline/oauth';
+import type { RegisteredClient, TlsRequestLike } from '@grantline/oauth';
 import type { ConsentIntents } from '../read-models/consent-intents';
 import type { GrantsReadModel } from '../read-models/grants';
 import type { AuthorizeSettings } from '../settings/authorize-settings';
@@ -14,6 +14,8 @@ export interface ParHttpRequest {
   readonly form: Readonly<Record<string, FormValue>>;
   readonly authorizationHeader?: string;
   readonly dpopHeader?: string | readonly string[];
+  /** The connection's TLS peer and headers, where the mTLS methods find the client certificate. */
+  readonly peer?: TlsRequestLike;
 }
 
 export interface ParDependencies {

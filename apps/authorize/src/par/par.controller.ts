@@ -37,6 +37,7 @@ export class ParController {
         form: { ...(request.body as Record<string, FormValue>) },
         authorizationHeader: request.headers.authorization,
         dpopHeader: request.headers.dpop,
+        peer: request,
       },
       identity?.interactionId ?? randomId(16),
     );

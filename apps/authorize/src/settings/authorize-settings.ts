@@ -13,11 +13,15 @@ import {
   systemClock,
 } from '@grantline/crypto';
 import {
+  type ClientCertificateSettings,
   type ClientRegistry,
   type SecuritySettings,
+  canSeeClientCertificates,
+  clientCertificateSettings,
   loadClientRegistry,
   securitySettingsFromEnvironment,
 } from '@grantline/oauth';
+import { clientCertificateConfigOf, servesTls } from '@grantline/platform';
 import type { AuthorizeConfig } from '../authorize.config';
 
 export const AUTHORIZE_SETTINGS = Symbol('AuthorizeSettings');
@@ -50,6 +54,11 @@ export interface AuthorizeSettings {
   readonly login: LoginPolicy;
   /** Cookies are Secure unless the issuer is a loopback http origin (local development). */
   readonly secureCookies: boolean;
+  /**
+   * Client certificates (MTLS-1): `visible` when TLS ends at this service or a trusted proxy
+   * forwards them (TLS_* / CLIENT_CERT_* settings); only then are the mTLS methods accepted.
+   */
+  readonly clientCertificates?: { readonly visible: boolean; readonly settings: ClientCertificateSettings };
   readonly clock: Clock;
 }
 
@@ -149,6 +158,22 @@ export async function loadAuthorizeSettings(
       sessionSeconds: config.PSU_SESSION_SECONDS,
     },
     secureCookies: issuerUrl.protocol === 'https:',
+    clientCertificates: clientCertificatesOf(config, clock),
     clock,
   };
+}
+
+function clientCertificatesOf(
+  config: AuthorizeConfig,
+  clock: Clock,
+): AuthorizeSettings['clientCertificates'] {
+  let settings: ClientCertificateSettings;
+  try {
+    settings = clientCertificateSettings({ ...clientCertificateConfigOf(config), clock });
+  } catch (error) {
+    throw new AuthorizeSettingsError(
+      `TLS_CLIENT_CA_FILE: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return { visible: canSeeClientCertificates(settings, servesTls(config)), settings };
 }
