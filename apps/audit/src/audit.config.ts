@@ -1,7 +1,22 @@
 // The audit service's settings. Its three keys come from env or files (never from code); the
 // embedded runtime generates dev keys under its data directory (see audit-dev-keys.ts).
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IntegerFromEnv, ServiceConfig } from '@grantline/platform';
+
+const CERT_SUBJECTS_MESSAGE =
+  'AUDIT_COMPLIANCE_CERT_SUBJECTS must be a JSON array of RFC 4514 subject names, e.g. ["CN=Olivia,O=Bank,C=GB"]';
+
+/** Subject names contain commas, so the list is JSON; what is not a JSON list fails validation. */
+function jsonListOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value.trim() === '') return [];
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
 
 export class AuditConfig extends ServiceConfig {
   override PORT = 8081;
@@ -35,6 +50,16 @@ export class AuditConfig extends ServiceConfig {
   @IsOptional()
   @IsString({ message: 'AUDIT_COMPLIANCE_JWKS_FILE must be a file path' })
   AUDIT_COMPLIANCE_JWKS_FILE?: string;
+
+  /**
+   * Compliance officers who may sign in with a client certificate instead of a token (AUD-3): their
+   * certificates' subjects (RFC 4514) as a JSON array, issued by a CA in TLS_CLIENT_CA_FILE.
+   */
+  @Transform(({ value }: { value: unknown }) => jsonListOf(value))
+  @IsArray({ message: CERT_SUBJECTS_MESSAGE })
+  @IsString({ each: true, message: CERT_SUBJECTS_MESSAGE })
+  @Length(1, 500, { each: true, message: CERT_SUBJECTS_MESSAGE })
+  AUDIT_COMPLIANCE_CERT_SUBJECTS: string[] = [];
 
   /** How often a signed checkpoint is issued when new records arrived. */
   @IntegerFromEnv()

@@ -10,6 +10,7 @@ import { AuditReadRecorder } from './api/audit-read-recorder';
 import { AuditVerifyController } from './api/audit-verify.controller';
 import { CheckpointsController } from './api/checkpoints.controller';
 import { ComplianceAuthGuard } from './api/compliance-auth.guard';
+import { ComplianceCertificates } from './api/compliance-certificates';
 import type { AuditConfig } from './audit.config';
 import { AUDIT_KEYS } from './audit.tokens';
 import { loadAuditKeys, type AuditKeys } from './audit-keys';
@@ -50,6 +51,11 @@ import { Checkpointer } from './tamper-evidence/checkpointer';
       provide: AuditReadRecorder,
       useFactory: (store: EventStore) => new AuditReadRecorder(store),
       inject: [EventStore],
+    },
+    {
+      provide: ComplianceCertificates,
+      useFactory: (config: AuditConfig) => ComplianceCertificates.fromConfig(config),
+      inject: [SERVICE_CONFIG],
     },
     ComplianceAuthGuard,
     CheckpointSchedule,

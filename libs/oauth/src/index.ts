@@ -135,5 +135,9 @@ export {
   type TlsRequestLike,
 } from './mutual-tls/presented-client-certificate';
 export { authenticateMutualTlsClient } from './mutual-tls/authenticate-mutual-tls-client';
-export { formatDistinguishedName, subjectMatches } from './mutual-tls/distinguished-name';
+export {
+  formatDistinguishedName,
+  parseDistinguishedName,
+  subjectMatches,
+} from './mutual-tls/distinguished-name';
 export { clientCertificateOf, mutualTlsAuthenticator } from './mutual-tls/mutual-tls-authenticator';
