@@ -56,6 +56,15 @@ function tokenOf(name, kind = 'access') {
 
 const dpopOption = () => (dpop ? { DPoP: dpop } : {});
 
+/** The CA the https issuer's certificate comes from. */
+let serverCa;
+
+/** A fetch presenting `certificate` (PEM cert and key) on every connection. */
+function presenting(certificate) {
+  const agent = new Agent({ connect: { cert: certificate.cert, key: certificate.key, ca: serverCa } });
+  return (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
+}
+
 async function importPrivateKey(jwk) {
   const algorithm =
     jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv } : { name: 'RSA-PSS', hash: 'SHA-256' };
@@ -75,8 +84,8 @@ const steps = {
     const options = new URL(issuer).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {};
     if (tls) {
       // The client certificate goes with every request (RFC 8705), through undici's Agent.
-      const agent = new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } });
-      options[client.customFetch] = (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
+      serverCa = tls.ca;
+      options[client.customFetch] = presenting(tls);
     }
     config = await client.discovery(new URL(issuer), clientId, metadata, clientAuth, options);
     dpop = useDpop ? client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256')) : undefined;
@@ -147,20 +156,28 @@ const steps = {
     return summary(refreshed);
   },
 
-  async resource({ url, method = 'GET', body, headers = {}, token }) {
-    const response = await client.fetchProtectedResource(
-      config,
-      tokenOf(token),
-      new URL(url),
-      method,
-      body === undefined ? undefined : JSON.stringify(body),
-      new Headers({
-        accept: 'application/json',
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...headers,
-      }),
-      dpopOption(),
-    );
+  async resource({ url, method = 'GET', body, headers = {}, token, certificate }) {
+    // `certificate`: present another client certificate than the TPP's for this one call (MTLS-1).
+    const usual = config[client.customFetch];
+    if (certificate) config[client.customFetch] = presenting(certificate);
+    let response;
+    try {
+      response = await client.fetchProtectedResource(
+        config,
+        tokenOf(token),
+        new URL(url),
+        method,
+        body === undefined ? undefined : JSON.stringify(body),
+        new Headers({
+          accept: 'application/json',
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...headers,
+        }),
+        dpopOption(),
+      );
+    } finally {
+      config[client.customFetch] = usual;
+    }
     const text = await response.text();
     let json;
     try {
@@ -182,7 +199,15 @@ const steps = {
 };
 
 /** An error as the test can assert on it: openid-client's code, the OAuth error, the HTTP status. */
-function describeError(error) {
+async function describeError(error) {
+  const cause = error?.cause;
+  let described;
+  if (cause instanceof Response) {
+    // An answer openid-client did not expect: its status and (error) body say why.
+    described = { status: cause.status, body: (await cause.text().catch(() => '')).slice(0, 500) };
+  } else if (cause instanceof Error) {
+    described = { code: cause.code, message: cause.message };
+  }
   return {
     name: error?.name,
     code: error?.code,
@@ -190,8 +215,7 @@ function describeError(error) {
     error: error?.error,
     error_description: error?.error_description,
     status: error?.status,
-    cause:
-      error?.cause instanceof Error ? { code: error.cause.code, message: error.cause.message } : undefined,
+    cause: described,
   };
 }
 
@@ -203,7 +227,7 @@ lines.on('line', async (line) => {
     if (!run) throw new Error(`unknown step ${step}`);
     process.stdout.write(`${JSON.stringify({ id, result: (await run(input)) ?? null })}\n`);
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ id, error: describeError(error) })}\n`);
+    process.stdout.write(`${JSON.stringify({ id, error: await describeError(error) })}\n`);
   }
 });
 lines.on('close', () => process.exit(0));

@@ -13,7 +13,7 @@ export interface ClientError {
   error_description?: string;
   status?: number;
   /** openid-client wraps the check that failed (its code and message) as the cause. */
-  cause?: { code?: string; message?: string };
+  cause?: { code?: string; message?: string; status?: number; body?: string };
 }
 
 export type StepResult<T> = { result: T; error?: undefined } | { result?: undefined; error: ClientError };
@@ -116,7 +116,17 @@ export class OpenidClientTpp {
     return this.must<TokenSummary>('refresh', { name, from });
   }
 
-  resource(token: string, url: string, options: { method?: string; body?: object; headers?: object } = {}) {
+  /** `certificate`: present this client certificate (PEM) instead of the TPP's for this call. */
+  resource(
+    token: string,
+    url: string,
+    options: {
+      method?: string;
+      body?: object;
+      headers?: object;
+      certificate?: { cert: string; key: string };
+    } = {},
+  ) {
     return this.must<ResourceResponse>('resource', { token, url, ...options });
   }
 
