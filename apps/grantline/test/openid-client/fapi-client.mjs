@@ -175,6 +175,14 @@ const steps = {
         }),
         dpopOption(),
       );
+    } catch (error) {
+      // A refusal with a WWW-Authenticate challenge (RFC 6750 / RFC 9449) is an answer, not a failure.
+      if (error?.code !== 'OAUTH_WWW_AUTHENTICATE_CHALLENGE') throw error;
+      return {
+        status: error.status,
+        body: undefined,
+        wwwAuthenticate: error.response?.headers.get('www-authenticate') ?? null,
+      };
     } finally {
       config[client.customFetch] = usual;
     }
