@@ -51,6 +51,8 @@ describe('each service on its own (distributed mode)', () => {
     }
     database = await createTestDatabase('standalone');
     serviceEnvironment['authorize'] = authorizeEnvironment();
+    // The token service needs the same: the issuer, the keys that sign tokens and open codes, the clients.
+    serviceEnvironment['token'] = authorizeEnvironment();
   });
 
   afterAll(async () => {
@@ -100,7 +102,7 @@ describe('each service on its own (distributed mode)', () => {
   );
 
   it('refuses to start without DATABASE_URL, in one line naming it', () => {
-    const env = { ...process.env };
+    const env = { ...process.env, ...serviceEnvironment['token'] };
     delete env['DATABASE_URL'];
     const result = spawnSync(process.execPath, [mainOf('token')], { env, encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(1);

@@ -141,3 +141,7 @@ export {
   subjectMatches,
 } from './mutual-tls/distinguished-name';
 export { clientCertificateOf, mutualTlsAuthenticator } from './mutual-tls/mutual-tls-authenticator';
+export {
+  AUTHORIZATION_CODE_SEAL_PURPOSE,
+  type AuthorizationCodeContent,
+} from './codes/authorization-code-content';

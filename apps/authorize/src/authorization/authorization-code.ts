@@ -1,27 +1,13 @@
 // The sealed authorization code (DESIGN.md): everything the token service needs to redeem it, bound
 // to client, redirect_uri, PKCE challenge and DPoP key (CODE-3), living ≤ 60 s (CODE-1). Only
-// `token` can open it; its `cid` is what CodeIssued names and CodeRedeemed records.
+// `token` can open it; its `cid` is what CodeIssued names and CodeRedeemed records. The content type
+// lives in libs/oauth so both services read the same shape.
 import { randomId, seal } from '@grantline/crypto';
+import type { AuthorizationCodeContent } from '@grantline/oauth';
 import type { AuthorizationRequest } from '../par/pushed-requests';
 import type { AuthorizeSettings } from '../settings/authorize-settings';
 
-export interface AuthorizationCodeContent {
-  cid: string;
-  client_id: string;
-  redirect_uri: string;
-  code_challenge: string;
-  code_challenge_method: 'S256';
-  dpop_jkt?: string;
-  sub: string;
-  grant_id: string;
-  scope: string;
-  authorization_details: object[];
-  consent_ids: string[];
-  account_ids: string[];
-  nonce?: string;
-  auth_time: number;
-  acr: string;
-}
+export type { AuthorizationCodeContent };
 
 export function sealAuthorizationCode(
   settings: AuthorizeSettings,

@@ -1,0 +1,45 @@
+// SC-1, DPOP-1, DPOP-2, MTLS-1: every token issued here is sender-constrained. A DPoP proof binds
+// the tokens to its key (checked per RFC 9449 §4.3 against this endpoint's URL, with server nonces
+// when configured); otherwise the TLS client certificate binds them by its x5t#S256. Neither: refused.
+import { CryptoError, DpopNonceRequired, verifyDpopProof } from '@grantline/crypto';
+import { InvalidDpopProofError, InvalidRequestError, UseDpopNonceError } from '@grantline/oauth';
+import type { TokenContext } from '../token-context';
+
+export async function bindSender(context: TokenContext): Promise<void> {
+  const { http, deps } = context;
+  if (http.dpopHeader !== undefined) {
+    context.sender = { kind: 'dpop', jkt: await verifyProof(context) };
+    return;
+  }
+  if (http.clientCertificate !== undefined && deps.certificateThumbprint) {
+    context.sender = { kind: 'mtls', x5tS256: deps.certificateThumbprint(http.clientCertificate) };
+    return;
+  }
+  if (context.client?.metadata.dpop_bound_access_tokens) {
+    throw new InvalidDpopProofError('a DPoP proof is required: this client uses DPoP-bound tokens (SC-1)');
+  }
+  throw new InvalidRequestError('a DPoP proof or a TLS client certificate is required (SC-1)');
+}
+
+async function verifyProof(context: TokenContext): Promise<string> {
+  const { settings, replay } = context.deps;
+  const nonces = settings.dpopNonces;
+  try {
+    const proof = await verifyDpopProof({
+      headerValues: context.http.dpopHeader,
+      method: 'POST',
+      url: settings.tokenEndpoint,
+      algorithms: settings.security.signingAlgorithms,
+      clock: settings.clock,
+      replay,
+      ...(nonces && { nonce: { verifier: nonces.nonces, required: nonces.required } }),
+    });
+    return proof.jkt;
+  } catch (error) {
+    if (error instanceof DpopNonceRequired && nonces) {
+      throw new UseDpopNonceError(nonces.nonces.issue(), error.message);
+    }
+    if (error instanceof CryptoError) throw new InvalidDpopProofError(error.message);
+    throw error;
+  }
+}

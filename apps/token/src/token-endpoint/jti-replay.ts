@@ -1,0 +1,41 @@
+// Single-use jti (CLI-2 client assertions, DPOP-1 proofs) across every replica: a unique insert in
+// the token schema's used_jtis. An expired entry may be taken over, and a periodic task deletes
+// expired entries, so the table only holds what is still live. Introspection and revocation share it.
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { JtiReplayStore } from '@grantline/crypto';
+import { PeriodicTask } from '@grantline/platform';
+import { DataSource } from 'typeorm';
+
+export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
+
+/** Assertions and proofs live a minute or so; evicting as often keeps the table that small. */
+const EVICT_EVERY_MS = 60_000;
+
+@Injectable()
+export class PostgresJtiReplayStore implements JtiReplayStore, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly eviction = new PeriodicTask('jti eviction', EVICT_EVERY_MS, () => this.evictExpired());
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async remember(jti: string, expiresAt: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO used_jtis (jti, expires_at) VALUES ($1, $2)
+       ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
+       RETURNING 1`,
+      [jti, new Date(expiresAt)],
+    );
+    return rows.length > 0;
+  }
+
+  onApplicationBootstrap(): void {
+    this.eviction.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eviction.stop();
+  }
+
+  async evictExpired(): Promise<void> {
+    await this.dataSource.query('DELETE FROM used_jtis WHERE expires_at <= now()');
+  }
+}

@@ -1,0 +1,78 @@
+// POST /token (RFC 6749 §3.2). Thin: take the form and the DPoP header, run the use case, answer
+// 200 with Cache-Control: no-store (§5.1). Any other method is 405; a body that is not a form is
+// invalid_request. When DPoP nonces are on, every answer carries the next one (DPOP-2).
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  MethodNotAllowedException,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { randomId } from '@grantline/crypto';
+import { type FormValue, InvalidRequestError } from '@grantline/oauth';
+import { requestIdentity } from '@grantline/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
+import { RequestTokens } from './request-tokens';
+import type { TokenResponse } from './token-response';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+@Controller('token')
+export class TokenController {
+  constructor(
+    private readonly requestTokens: RequestTokens,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async token(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponse> {
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (contentType !== FORM || typeof request.body !== 'object' || request.body === null) {
+      throw new InvalidRequestError(`the token request must be ${FORM}`);
+    }
+    const response = await this.requestTokens.handle(
+      {
+        form: { ...(request.body as Record<string, FormValue>) },
+        authorizationHeader: request.headers.authorization,
+        dpopHeader: request.headers.dpop,
+      },
+      requestIdentity(request.raw)?.interactionId ?? randomId(16),
+    );
+    const nonces = this.settings.dpopNonces;
+    if (nonces) reply.header('dpop-nonce', nonces.nonces.issue());
+    return response;
+  }
+
+  // RFC 6749 §3.2: POST only.
+  @Get()
+  get(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Put()
+  put(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Patch()
+  patch(): never {
+    throw new MethodNotAllowedException();
+  }
+
+  @Delete()
+  delete(): never {
+    throw new MethodNotAllowedException();
+  }
+}
