@@ -136,7 +136,7 @@ describe('the embedded runtime (npm start)', () => {
       // Path routing as the Ingress does it: each prefix reaches its service.
       const routed = {
         authorize: ['/par/x', '/.well-known/x', '/interaction/x/y'],
-        token: ['/token', '/revoke'],
+        token: ['/token/x', '/revoke/x'],
         grants: ['/grants/x'],
       };
       for (const paths of Object.values(routed)) {
