@@ -15,11 +15,14 @@ import {
   systemClock,
 } from '@grantline/crypto';
 import {
+  type ClientCertificateSettings,
   type ClientRegistry,
   type SecuritySettings,
+  clientCertificateSettings,
   loadClientRegistry,
   securitySettingsFromEnvironment,
 } from '@grantline/oauth';
+import { clientCertificateConfigOf } from '@grantline/platform';
 import type { TokenConfig } from '../token.config';
 
 export const TOKEN_SETTINGS = Symbol('TokenSettings');
@@ -35,6 +38,8 @@ export interface TokenSettings {
   readonly clients: ClientRegistry;
   /** DPOP-2: absent when no secrets are configured; `required` makes every proof carry one. */
   readonly dpopNonces?: { readonly nonces: DpopNonces; readonly required: boolean };
+  /** MTLS-1: where client certificates come from (TLS here or a trusted proxy) and which CAs count. */
+  readonly clientCertificates: ClientCertificateSettings;
   readonly clock: Clock;
 }
 
@@ -90,6 +95,7 @@ export async function loadTokenSettings(
     sealingKeys,
     clients,
     dpopNonces,
+    clientCertificates: cryptoStep(() => clientCertificateSettings(clientCertificateConfigOf(config))),
     clock,
   };
 }

@@ -2,7 +2,7 @@
 // database, generated AS keys, a clients file with the given TPPs, ISSUER = the service's own URL,
 // and a clock tests can move (CODE-1 at 61 s). Codes are sealed here with the service's sealing key,
 // exactly as authorize seals them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -55,6 +55,8 @@ export interface SealedCode {
 
 export interface TokenHarnessOptions {
   tpps?: TestTpp[];
+  /** Further RFC 7591 registrations (mTLS clients, say) for the clients file. */
+  clients?: Record<string, unknown>[];
   env?: Record<string, string>;
 }
 
@@ -64,6 +66,10 @@ export async function startToken(options: TokenHarnessOptions = {}): Promise<Tok
   const directory = mkdtempSync(join(tmpdir(), 'grantline-token-'));
   const clientsFile = join(directory, 'clients.json');
   writeClientsFile(clientsFile, tpps);
+  if (options.clients) {
+    const document = JSON.parse(readFileSync(clientsFile, 'utf8')) as { clients: unknown[] };
+    writeFileSync(clientsFile, JSON.stringify({ clients: [...document.clients, ...options.clients] }));
+  }
   const keysFile = join(directory, 'signing-keys.json');
   const generated = generateSigningKey('ES256', 'as-es256');
   writeFileSync(keysFile, JSON.stringify({ keys: [generated.privateJwk] }));

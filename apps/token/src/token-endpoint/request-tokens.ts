@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JtiReplayStore } from '@grantline/crypto';
 import type { EventMetadata } from '@grantline/contracts';
 import { EventStore, type NewEvent } from '@grantline/event-store';
-import { InvalidGrantError } from '@grantline/oauth';
+import { InvalidGrantError, type MutualTlsAuthenticator, mutualTlsAuthenticator } from '@grantline/oauth';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type IssuedTokens, TokenRecords, TokenRevokedEvents } from '../records';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
@@ -18,6 +18,9 @@ import { type TokenResponse, tokenResponse } from './token-response';
 
 @Injectable()
 export class RequestTokens {
+  /** RFC 8705 §2: tls_client_auth / self_signed_tls_client_auth against the presented certificate. */
+  private readonly mutualTls: MutualTlsAuthenticator;
+
   constructor(
     @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
     @Inject(JTI_REPLAY_STORE) private readonly replay: JtiReplayStore,
@@ -25,13 +28,16 @@ export class RequestTokens {
     private readonly revokedEvents: TokenRevokedEvents,
     private readonly events: EventStore,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.mutualTls = mutualTlsAuthenticator(settings.clientCertificates);
+  }
 
   async handle(http: TokenHttpRequest, correlationId: string): Promise<TokenResponse> {
     const context = await runTokenChecks(http, {
       settings: this.settings,
       replay: this.replay,
       refreshTokens: this.records,
+      mutualTls: this.mutualTls,
     });
     const metadata: EventMetadata = {
       correlationId,

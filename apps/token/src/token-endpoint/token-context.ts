@@ -32,8 +32,6 @@ export interface TokenDependencies {
   readonly refreshTokens: RefreshTokenLookup;
   /** mTLS client authentication (RFC 8705 §2), when the endpoint can see certificates. */
   readonly mutualTls?: MutualTlsAuthenticator;
-  /** SHA-256 thumbprint (x5t#S256) of a presented certificate, for certificate-bound tokens. */
-  readonly certificateThumbprint?: (certificate: string | Uint8Array) => string;
 }
 
 /** The proof of possession the tokens are bound to (SC-1): `cnf` of the access token. */

@@ -15,7 +15,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { randomId } from '@grantline/crypto';
-import { type FormValue, InvalidRequestError } from '@grantline/oauth';
+import { type FormValue, InvalidRequestError, clientCertificateOf } from '@grantline/oauth';
 import { requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
@@ -47,6 +47,8 @@ export class TokenController {
         form: { ...(request.body as Record<string, FormValue>) },
         authorizationHeader: request.headers.authorization,
         dpopHeader: request.headers.dpop,
+        // MTLS-1: the TLS peer's certificate, or a trusted proxy's forwarded one.
+        clientCertificate: clientCertificateOf(request, this.settings.clientCertificates),
       },
       requestIdentity(request.raw)?.interactionId ?? randomId(16),
     );

@@ -1,18 +1,18 @@
 // SC-1, DPOP-1, DPOP-2, MTLS-1: every token issued here is sender-constrained. A DPoP proof binds
 // the tokens to its key (checked per RFC 9449 §4.3 against this endpoint's URL, with server nonces
 // when configured); otherwise the TLS client certificate binds them by its x5t#S256. Neither: refused.
-import { CryptoError, DpopNonceRequired, verifyDpopProof } from '@grantline/crypto';
+import { CryptoError, DpopNonceRequired, certificateThumbprint, verifyDpopProof } from '@grantline/crypto';
 import { InvalidDpopProofError, InvalidRequestError, UseDpopNonceError } from '@grantline/oauth';
 import type { TokenContext } from '../token-context';
 
 export async function bindSender(context: TokenContext): Promise<void> {
-  const { http, deps } = context;
+  const { http } = context;
   if (http.dpopHeader !== undefined) {
     context.sender = { kind: 'dpop', jkt: await verifyProof(context) };
     return;
   }
-  if (http.clientCertificate !== undefined && deps.certificateThumbprint) {
-    context.sender = { kind: 'mtls', x5tS256: deps.certificateThumbprint(http.clientCertificate) };
+  if (http.clientCertificate !== undefined) {
+    context.sender = { kind: 'mtls', x5tS256: thumbprintOf(http.clientCertificate) };
     return;
   }
   if (context.client?.metadata.dpop_bound_access_tokens) {
@@ -40,6 +40,16 @@ async function verifyProof(context: TokenContext): Promise<string> {
       throw new UseDpopNonceError(nonces.nonces.issue(), error.message);
     }
     if (error instanceof CryptoError) throw new InvalidDpopProofError(error.message);
+    throw error;
+  }
+}
+
+/** MTLS-1 (RFC 8705 §3.1): the SHA-256 thumbprint of the DER certificate, for cnf.x5t#S256. */
+function thumbprintOf(certificate: string | Uint8Array): string {
+  try {
+    return certificateThumbprint(certificate);
+  } catch (error) {
+    if (error instanceof CryptoError) throw new InvalidRequestError('the client certificate cannot be read');
     throw error;
   }
 }
