@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, TestTpp, writeClientsFile } from '@grantline/testing';
+import { eventually, launchChromium, TestTpp, writeClientsFile } from '@grantline/testing';
 import { OpenidClientTpp } from './openid-client/openid-client-tpp';
 import { psuInChromium } from './openid-client/psu-in-chromium';
 import { type RuntimeProcess, startRuntimeProcess } from './openid-client/runtime-process';
@@ -59,11 +59,17 @@ describe('openid-client (FAPI 2.0, DPoP) against the embedded runtime', () => {
 
   /** PAR by openid-client, then the PSU approves in Chromium; resolves with the callback URL. */
   async function authorizeInBrowser(authorizationDetails: Array<Record<string, unknown>>): Promise<URL> {
-    const { authorizationUrl } = await client.pushAuthorizationRequest({
-      redirect_uri: tpp.redirectUri,
-      scope: 'openid accounts',
-      authorization_details: authorizationDetails,
-    });
+    // authorize learns of a new consent from its ConsentCreated event, so a PAR naming it right
+    // after its creation may be refused (CON-6: unknown consent) until the event has arrived.
+    const { authorizationUrl } = await eventually(
+      () =>
+        client.pushAuthorizationRequest({
+          redirect_uri: tpp.redirectUri,
+          scope: 'openid accounts',
+          authorization_details: authorizationDetails,
+        }),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     return new URL(await psuInChromium(browser, authorizationUrl, tpp.redirectUri, alice));
   }
 
@@ -82,5 +88,57 @@ describe('openid-client (FAPI 2.0, DPoP) against the embedded runtime', () => {
     const refused = await client.redeem('forged', forged.href);
     expect(refused.error).toMatchObject({ code: 'OAUTH_INVALID_RESPONSE' });
     expect(refused.error?.cause?.message).toBe('unexpected "iss" (issuer) response parameter value');
+  });
+
+  it('[FLOW-2] [SC-1] [TOK-3] openid-client: client credentials, an OB consent, PAR, the PSU approves, code → DPoP tokens, accounts through the guard, refresh', async () => {
+    const accountsUrl = `${runtime.publicUrl}/open-banking/v4.0/aisp/accounts`;
+    const dpopBound = {
+      token_type: 'dpop', // openid-client lowercases token_type
+      access_token_claims: expect.objectContaining({
+        iss: runtime.publicUrl,
+        client_id: tpp.clientId,
+        cnf: { jkt: expect.any(String) },
+      }),
+    };
+
+    // FLOW-2: a TPP-level token for creating the consent, DPoP-bound like every token (SC-1).
+    const tppToken = await client.clientCredentials('tpp', 'accounts');
+    expect(tppToken).toMatchObject(dpopBound);
+    const created = await client.resource(
+      'tpp',
+      `${runtime.publicUrl}/open-banking/v4.0/aisp/account-access-consents`,
+      {
+        method: 'POST',
+        headers: { 'x-idempotency-key': `interop-${Date.now()}` },
+        body: {
+          Data: { Permissions: ['ReadAccountsDetail', 'ReadBalances'] },
+          Risk: {},
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const consentId = String((created.body?.['Data'] as Record<string, unknown>)['ConsentId']);
+
+    const callback = await authorizeInBrowser([{ type: 'account_access', consent_id: consentId }]);
+    const redeemed = await client.redeem('first', callback.href);
+    expect(redeemed.error).toBeUndefined();
+    const first = redeemed.result;
+    expect(first).toMatchObject({ ...dpopBound, has_refresh_token: true, has_id_token: true });
+    expect(first?.grant_id).toEqual(expect.any(String));
+    expect(first?.access_token_claims).toMatchObject({ grant_id: first?.grant_id });
+    expect(JSON.stringify(first?.authorization_details)).toContain(consentId);
+
+    // The consent turns AUTH from the PSU's approval event; then the guard serves the accounts.
+    await eventually(async () => {
+      const accounts = await client.resource('first', accountsUrl);
+      expect(accounts.status).toBe(200);
+      expect((accounts.body?.['Data'] as { Account: unknown[] }).Account.length).toBeGreaterThan(0);
+    });
+
+    // TOK-3: refresh with the same DPoP key; the refresh token is not rotated.
+    const refreshed = await client.refresh('refreshed', 'first');
+    expect(refreshed).toMatchObject(dpopBound);
+    expect(refreshed.access_token_claims?.['jti']).not.toBe(first?.access_token_claims?.['jti']);
+    expect((await client.resource('refreshed', accountsUrl)).status).toBe(200);
   });
 });
