@@ -1,12 +1,16 @@
 // The token service: code redemption, access/refresh/ID tokens, introspection and revocation.
 import { Module } from '@nestjs/common';
+import { IntrospectionController } from './introspection/introspection.controller';
+import { TokenStatusRequests } from './introspection/token-status-request';
 import { RevocationReactions } from './reactions/revocation.reactions';
 import { RecordsSweep, TokenRecords, TokenRevokedEvents } from './records';
+import { RevocationController } from './revocation/revocation.controller';
+import { RevokeToken } from './revocation/revoke-token';
 import { TokenEndpointModule } from './token-endpoint/token-endpoint.module';
 
 @Module({
   imports: [TokenEndpointModule],
-  controllers: [RevocationReactions],
-  providers: [TokenRecords, TokenRevokedEvents, RecordsSweep],
+  controllers: [IntrospectionController, RevocationController, RevocationReactions],
+  providers: [TokenRecords, TokenRevokedEvents, RecordsSweep, TokenStatusRequests, RevokeToken],
 })
 export class TokenModule {}
