@@ -86,3 +86,12 @@ describe('POST /revoke', () => {
     expect(response.body.error).toBe('invalid_request');
   });
 });
+
+describe('methods other than POST', () => {
+  it('answers 405 at /introspect and /revoke', async () => {
+    const server = world.app.getHttpAdapter().getInstance() as unknown as import('fastify').FastifyInstance;
+    for (const url of ['/introspect', '/revoke']) {
+      expect((await server.inject({ method: 'GET', url })).statusCode).toBe(405);
+    }
+  });
+});
