@@ -1,14 +1,30 @@
 // POST /introspect (RFC 7662) against the real token service on PostgreSQL: TOK-5's owner-only
 // answers for access and refresh tokens, and CLI-3's client authentication.
 import { jwkThumbprint } from '@grantline/crypto';
-import { TestTpp } from '@grantline/testing';
+import { TestTpp, selfSignedClientCertificate, type TestCertificate } from '@grantline/testing';
 import { TokenRecords } from '../records';
 import { ISSUER, TokenWorld } from '../test/token-world';
 
 const world = new TokenWorld();
 const [owner, other] = world.tpps;
+// A client authenticating with its own certificate (RFC 8705 §2.2), forwarded by a trusted proxy.
+const mtlsTpp = new TestTpp({ clientId: 'tpp-mtls' });
+const CERT_HEADER = 'x-test-client-cert';
+let certificate: TestCertificate;
 
-beforeAll(() => world.start());
+beforeAll(async () => {
+  certificate = await selfSignedClientCertificate({ subject: 'CN=tpp-mtls' });
+  await world.start({
+    clients: [
+      {
+        ...mtlsTpp.registration(),
+        token_endpoint_auth_method: 'self_signed_tls_client_auth',
+        jwks: { keys: [certificate.publicJwk] },
+      },
+    ],
+    environment: { CLIENT_CERT_HEADER: CERT_HEADER, CLIENT_CERT_TRUSTED_PROXIES: '127.0.0.1' },
+  });
+});
 afterAll(() => world.stop());
 
 describe('POST /introspect', () => {
@@ -106,5 +122,24 @@ describe('POST /introspect', () => {
     const response = await world.post('/introspect', {});
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('invalid_request');
+  });
+
+  it('[TOK-5] [CLI-1] authenticates an mTLS client by its certificate, and refuses it without one', async () => {
+    const minted = await world.mint(mtlsTpp);
+    const withCertificate = await world.post(
+      '/introspect',
+      { token: minted.accessToken, client_id: mtlsTpp.clientId },
+      'anonymous',
+      { [CERT_HEADER]: Buffer.from(certificate.der).toString('base64') },
+    );
+    expect(withCertificate.status).toBe(200);
+    expect(withCertificate.body).toMatchObject({ active: true, client_id: mtlsTpp.clientId });
+    const without = await world.post(
+      '/introspect',
+      { token: minted.accessToken, client_id: mtlsTpp.clientId },
+      'anonymous',
+    );
+    expect(without.status).toBe(401);
+    expect(without.body.error).toBe('invalid_client');
   });
 });

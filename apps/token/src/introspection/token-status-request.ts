@@ -1,19 +1,26 @@
 // What /introspect and /revoke share: a form body (RFC 7662 §2.1, RFC 7009 §2.1), the caller
-// authenticated with the token endpoint's rules (CLI-1..3: private_key_jwt, aud = issuer, single-use
-// jti; no secrets, no anonymous callers), and the presented token recognised as one of ours.
+// authenticated with the token endpoint's rules (CLI-1..3: private_key_jwt with aud = issuer and a
+// single-use jti, or an mTLS method with the certificate this service sees; no secrets, no
+// anonymous callers), and the presented token recognised as one of ours.
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_TOKEN_TYPE, type JtiReplayStore, type JwtClaims, verifyJwt } from '@grantline/crypto';
 import {
+  type ClientCertificateSettings,
   type FormValue,
   InvalidRequestError,
   type RegisteredClient,
   authenticateClient,
+  clientCertificateOf,
+  clientCertificateSettings,
+  mutualTlsAuthenticator,
 } from '@grantline/oauth';
+import { SERVICE_CONFIG, clientCertificateConfigOf } from '@grantline/platform';
 import type { FastifyRequest } from 'fastify';
 import { TokenRecords } from '../records';
 import { type PresentedToken, identifyToken } from '../records/presented-token';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
 import { JTI_REPLAY_STORE } from '../token-endpoint/jti-replay';
+import type { TokenConfig } from '../token.config';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -25,11 +32,21 @@ export interface TokenStatusRequest {
 
 @Injectable()
 export class TokenStatusRequests {
+  private readonly certificates: ClientCertificateSettings;
+  private readonly mutualTls: ReturnType<typeof mutualTlsAuthenticator>;
+
   constructor(
     @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
     @Inject(JTI_REPLAY_STORE) private readonly replay: JtiReplayStore,
     private readonly records: TokenRecords,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: TokenConfig,
+  ) {
+    this.certificates = clientCertificateSettings({
+      ...clientCertificateConfigOf(config),
+      clock: settings.clock,
+    });
+    this.mutualTls = mutualTlsAuthenticator(this.certificates);
+  }
 
   get issuer(): string {
     return this.settings.issuer;
@@ -47,13 +64,18 @@ export class TokenStatusRequests {
     }
     const form = { ...(request.body as Record<string, FormValue>) };
     const { client } = await authenticateClient(
-      { form, authorizationHeader: request.headers.authorization },
+      {
+        form,
+        authorizationHeader: request.headers.authorization,
+        clientCertificate: clientCertificateOf(request, this.certificates),
+      },
       {
         issuer: this.settings.issuer,
         clients: this.settings.clients,
         security: this.settings.security,
         clock: this.settings.clock,
         replay: this.replay,
+        mutualTls: this.mutualTls,
       },
     );
     const token = single(form, 'token');

@@ -2,7 +2,7 @@
 // and reaction tests. Tokens are minted the way the token endpoint mints them — signed with the
 // service's own key ring and recorded through TokenRecords — so these tests do not depend on the
 // whole authorization-code journey; other services are stood in for by events the test appends.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,7 +17,7 @@ import {
 import { EventStore, type StoredEvent } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
-import { TestTpp, createTestDatabase, writeClientsFile, type TestDatabase } from '@grantline/testing';
+import { TestTpp, createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { TokenRecords } from '../records';
 import { TokenConfig } from '../token.config';
 import { tokenService } from '../service';
@@ -70,11 +70,13 @@ export class TokenWorld {
     this.asPrivateJwk = generated.privateJwk;
   }
 
-  async start(): Promise<void> {
+  /** `clients`: registrations besides the two TPPs (e.g. an mTLS client); `environment`: extra settings. */
+  async start(options: { clients?: object[]; environment?: Record<string, string> } = {}): Promise<void> {
     this.database = await createTestDatabase('token');
     this.directory = await mkdtemp(join(tmpdir(), 'token-clients-'));
     const clientsFile = join(this.directory, 'clients.json');
-    writeClientsFile(clientsFile, this.tpps);
+    const registrations = [...this.tpps.map((tpp) => tpp.registration()), ...(options.clients ?? [])];
+    await writeFile(clientsFile, JSON.stringify({ clients: registrations }));
     this.transport = isolatedGroups(
       new KafkaTransport({
         brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
@@ -93,6 +95,7 @@ export class TokenWorld {
       SIGNING_KEYS: JSON.stringify({ keys: [this.asPrivateJwk] }),
       CODE_SEALING_KEYS: `seal-1:${Buffer.alloc(32, 7).toString('base64url')}`,
       GRANTLINE_CLIENTS_FILE: clientsFile,
+      ...options.environment,
     });
     this.app = await createServiceApp(tokenService, config, {
       transport: this.transport,
