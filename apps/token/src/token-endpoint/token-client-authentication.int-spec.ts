@@ -63,6 +63,7 @@ describe('POST /token: client authentication and request rules', () => {
       },
     );
     expect([basic.status, basic.body.error]).toEqual([401, 'invalid_client']);
+    expect(basic.headers.get('www-authenticate')).toBe('Basic realm="token"');
     const post = await clientCredentials(
       { client_id: tpp.clientId, client_secret: 's' },
       { assertion: null },
@@ -130,7 +131,7 @@ describe('POST /token: client authentication and request rules', () => {
     expect([none.status, none.body.error]).toEqual([400, 'invalid_request']);
   });
 
-  it('rejects a JSON body and any method but POST', async () => {
+  it('[ROB-1] rejects a JSON body and any method but POST', async () => {
     const json = await fetch(token.tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -142,7 +143,7 @@ describe('POST /token: client authentication and request rules', () => {
     expect(get.status).toBe(405);
   });
 
-  it('answers garbage with an OAuth error, never a 500', async () => {
+  it('[ROB-1] answers garbage with an OAuth error, never a 500', async () => {
     for (const parameters of [
       { grant_type: 'authorization_code', code: 'x'.repeat(5000), redirect_uri: 'r', code_verifier: 'v' },
       { grant_type: 'authorization_code', code: 'a.b.c.d.e', redirect_uri: 'r', code_verifier: 'v' },

@@ -138,7 +138,7 @@ describe('POST /token: certificate-bound tokens and mTLS client authentication',
     expect([status, body.error]).toEqual([400, 'invalid_grant']);
   });
 
-  it('answers an unreadable forwarded certificate with a 4xx, never a 500', async () => {
+  it('[ROB-1] answers an unreadable forwarded certificate with a 4xx, never a 500', async () => {
     const { status } = await postToken(
       tpp,
       token.tokenEndpoint,

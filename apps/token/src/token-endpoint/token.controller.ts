@@ -15,7 +15,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { randomId } from '@grantline/crypto';
-import { type FormValue, InvalidRequestError, clientCertificateOf } from '@grantline/oauth';
+import {
+  type FormValue,
+  InvalidClientError,
+  InvalidRequestError,
+  clientCertificateOf,
+} from '@grantline/oauth';
 import { requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
@@ -23,6 +28,8 @@ import { RequestTokens } from './request-tokens';
 import type { TokenResponse } from './token-response';
 
 const FORM = 'application/x-www-form-urlencoded';
+/** An RFC 9110 auth-scheme token. */
+const AUTH_SCHEME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}$/;
 
 @Controller('token')
 export class TokenController {
@@ -42,16 +49,27 @@ export class TokenController {
     if (contentType !== FORM || typeof request.body !== 'object' || request.body === null) {
       throw new InvalidRequestError(`the token request must be ${FORM}`);
     }
-    const response = await this.requestTokens.handle(
-      {
-        form: { ...(request.body as Record<string, FormValue>) },
-        authorizationHeader: request.headers.authorization,
-        dpopHeader: request.headers.dpop,
-        // MTLS-1: the TLS peer's certificate, or a trusted proxy's forwarded one.
-        clientCertificate: clientCertificateOf(request, this.settings.clientCertificates),
-      },
-      requestIdentity(request.raw)?.interactionId ?? randomId(16),
-    );
+    let response: TokenResponse;
+    try {
+      response = await this.requestTokens.handle(
+        {
+          form: { ...(request.body as Record<string, FormValue>) },
+          authorizationHeader: request.headers.authorization,
+          dpopHeader: request.headers.dpop,
+          // MTLS-1: the TLS peer's certificate, or a trusted proxy's forwarded one.
+          clientCertificate: clientCertificateOf(request, this.settings.clientCertificates),
+        },
+        requestIdentity(request.raw)?.interactionId ?? randomId(16),
+      );
+    } catch (error) {
+      // RFC 6749 §5.2: a client that tried the Authorization header gets a challenge for its scheme.
+      const authorization = request.headers.authorization;
+      if (error instanceof InvalidClientError && authorization !== undefined) {
+        const scheme = authorization.split(' ')[0];
+        reply.header('www-authenticate', `${AUTH_SCHEME.test(scheme) ? scheme : 'Basic'} realm="token"`);
+      }
+      throw error;
+    }
     const nonces = this.settings.dpopNonces;
     if (nonces) reply.header('dpop-nonce', nonces.nonces.issue());
     return response;
