@@ -90,7 +90,7 @@ describe('openid-client (FAPI 2.0, DPoP) against the embedded runtime', () => {
     expect(refused.error?.cause?.message).toBe('unexpected "iss" (issuer) response parameter value');
   });
 
-  it('[FLOW-2] [SC-1] [TOK-3] openid-client: client credentials, an OB consent, PAR, the PSU approves, code → DPoP tokens, accounts through the guard, refresh', async () => {
+  it('[FLOW-2] [SC-1] [TOK-3] [TOK-5] [TOK-6] openid-client: client credentials, an OB consent, PAR, the PSU approves, code → DPoP tokens, accounts through the guard, refresh, introspection, revocation', async () => {
     const accountsUrl = `${runtime.publicUrl}/open-banking/v4.0/aisp/accounts`;
     const dpopBound = {
       token_type: 'dpop', // openid-client lowercases token_type
@@ -140,5 +140,21 @@ describe('openid-client (FAPI 2.0, DPoP) against the embedded runtime', () => {
     expect(refreshed).toMatchObject(dpopBound);
     expect(refreshed.access_token_claims?.['jti']).not.toBe(first?.access_token_claims?.['jti']);
     expect((await client.resource('refreshed', accountsUrl)).status).toBe(200);
+
+    // TOK-5: introspection answers the owning client about access and refresh tokens.
+    expect(await client.introspect('refreshed')).toMatchObject({ active: true, client_id: tpp.clientId });
+    expect(await client.introspect('first', 'refresh')).toMatchObject({
+      active: true,
+      client_id: tpp.clientId,
+    });
+
+    // TOK-6: revoking the refresh token revokes the grant's access tokens with it.
+    await client.revoke('first', 'refresh');
+    expect(await client.introspect('first', 'refresh')).toMatchObject({ active: false });
+    expect(await client.introspect('refreshed')).toMatchObject({ active: false });
+    // Resource servers learn of it from the TokenRevoked events (their denylist): eventually refused.
+    await eventually(async () => {
+      expect((await client.resource('refreshed', accountsUrl)).status).toBe(401);
+    });
   });
 });

@@ -1,8 +1,9 @@
 // Interop over mutual TLS: openid-client v6, unmodified, authenticating with its client certificate
-// (TlsClientAuth: tls_client_auth, RFC 8705 §2, subject DN registered) at PAR and token, and
-// receiving certificate-bound tokens (RFC 8705 §3, cnf.x5t#S256) instead of DPoP-bound ones, against
-// the embedded runtime serving HTTPS at its public origin with certificates the test's own CA issued.
-// The certificate goes with every request through openid-client's customFetch (an undici Agent).
+// (TlsClientAuth: tls_client_auth, RFC 8705 §2, subject DN registered) at PAR, token, introspection
+// and revocation, and receiving certificate-bound tokens (RFC 8705 §3, cnf.x5t#S256) instead of
+// DPoP-bound ones, against the embedded runtime serving HTTPS at its public origin with certificates
+// the test's own CA issued. The certificate goes with every request through openid-client's
+// customFetch (an undici Agent).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ describe('openid-client (FAPI 2.0, mTLS) against the embedded runtime over HTTPS
     rmSync(clientsDir, { recursive: true, force: true });
   });
 
-  it('[MTLS-1] [SC-1] [CLI-1] openid-client with tls_client_auth: client credentials, an OB consent, PAR, the PSU approves, certificate-bound tokens, accounts only with the same certificate, refresh', async () => {
+  it('[MTLS-1] [SC-1] [CLI-1] [TOK-5] [TOK-6] openid-client with tls_client_auth: client credentials, an OB consent, PAR, the PSU approves, certificate-bound tokens, accounts only with the same certificate, refresh, introspection, revocation', async () => {
     const accountsUrl = `${runtime.publicUrl}/open-banking/v4.0/aisp/accounts`;
     const certificateBound = {
       token_type: 'bearer', // RFC 8705 tokens are presented as Bearer over the mutual-TLS connection
@@ -128,5 +129,12 @@ describe('openid-client (FAPI 2.0, mTLS) against the embedded runtime over HTTPS
     const refreshed = await client.refresh('refreshed', 'first');
     expect(refreshed).toMatchObject(certificateBound);
     expect((await client.resource('refreshed', accountsUrl)).status).toBe(200);
+
+    expect(await client.introspect('refreshed')).toMatchObject({ active: true, client_id: tpp.clientId });
+    await client.revoke('first', 'refresh');
+    expect(await client.introspect('refreshed')).toMatchObject({ active: false });
+    await eventually(async () => {
+      expect((await client.resource('refreshed', accountsUrl)).status).toBe(401);
+    });
   });
 });
