@@ -50,7 +50,9 @@ export interface EventMetadata {
 }
 
 export const EVENT_TYPE_NAME = /^[A-Z][A-Za-z0-9]{2,63}$/;
-export const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+// The identifier alphabet of every payload id (shared/fields.ts) plus nothing else: streams are
+// named after consent, grant and payment ids, so an id a payload accepts must make a valid stream.
+export const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$/;
 
 export class ActorSchema implements Actor {
   @IsIn(ACTOR_KINDS)

@@ -70,6 +70,13 @@ describe('the envelope check', () => {
     );
   });
 
+  it('accepts every stream id a payload identifier can name (consent ids carry "~")', () => {
+    const streamId = 'consent-pdc-8r-dg81EqF1H2~L7ib8fMQ';
+    expect(envelopeProblem({ ...valid, streamId })).toBeUndefined();
+    expect(schemaAccepts({ ...valid, streamId })).toBe(true);
+    expect(envelopeProblem({ ...valid, streamId: 'consent pdc' })).toMatch(/streamId/);
+  });
+
   it('names the field that is wrong', () => {
     expect(envelopeProblem({ ...valid, streamPosition: 0 })).toMatch(/streamPosition/);
     expect(envelopeProblem({ ...valid, actor: { kind: 'robot', id: 'x' } })).toMatch(/actor\.kind/);

@@ -90,6 +90,17 @@ describe('event store', () => {
     expect((await store.readStream('grant-bad')).version).toBe(0);
   });
 
+  it('refuses a stream id consumers would refuse, and takes one with the identifier alphabet', async () => {
+    const revoked = {
+      type: 'GrantRevoked',
+      data: { grantId: 'g~1', clientId: 'c', revokedBy: 'tpp', reason: 'test' },
+    };
+    await expect(store.append('grant with spaces', 'no-stream', [revoked], metadata)).rejects.toThrow(
+      RangeError,
+    );
+    expect((await store.append('grant-g~1', 'no-stream', [revoked], metadata)).nextExpectedVersion).toBe(1);
+  });
+
   it('rejects a stale or a future expected version with ConcurrencyError', async () => {
     await store.append('grant-b', 'no-stream', [revoked('grant-b')], metadata);
     await expect(store.append('grant-b', 'no-stream', [revoked('grant-b')], metadata)).rejects.toBeInstanceOf(

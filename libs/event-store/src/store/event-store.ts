@@ -1,7 +1,7 @@
 // Append-only event streams in the service's schema, with the outbox rows written by the same
 // statement (so in the same transaction), and a global read in commit order.
 import type { DataSource, EntityManager } from 'typeorm';
-import { grantlineCatalogue, type EventCatalogue, type EventMetadata } from '@grantline/contracts';
+import { grantlineCatalogue, STREAM_ID, type EventCatalogue, type EventMetadata } from '@grantline/contracts';
 import { ConcurrencyError, type ExpectedVersion } from './errors';
 import { APPEND_SQL, READ_ALL_SQL, READ_STREAM_SQL } from './event-store.sql';
 
@@ -66,6 +66,8 @@ export class EventStore {
     if (!Number.isInteger(expected) || expected < ANY_VERSION) {
       throw new RangeError(`invalid expected version ${String(expectedVersion)}`);
     }
+    // Every consumer refuses an envelope whose stream id is malformed; refuse to write one.
+    if (!STREAM_ID.test(streamId)) throw new RangeError(`invalid stream id ${JSON.stringify(streamId)}`);
     if (events.length === 0) return { nextExpectedVersion: Math.max(expected, 0), events: [] };
     const versions = events.map((event) => {
       const schemaVersion = event.schemaVersion ?? this.catalogue.latest(event.type)?.schemaVersion ?? 0;
