@@ -49,6 +49,17 @@ export class AuthorizeConfig extends ServiceConfig {
   @IsBoolean({ message: 'ALLOW_LOOPBACK_HTTP_REDIRECTS must be true or false' })
   ALLOW_LOOPBACK_HTTP_REDIRECTS = false;
 
+  /**
+   * CON-6 at PAR reads a projection of the consent service's events. A TPP that creates a consent
+   * and pushes the authorization request at once can beat the event here; an unknown consent is
+   * looked up again for up to this long before PAR refuses it (0 = no wait).
+   */
+  @IntegerFromEnv()
+  @IsInt({ message: 'CONSENT_PROPAGATION_WAIT_MS must be an integer between 0 and 10000' })
+  @Min(0, { message: 'CONSENT_PROPAGATION_WAIT_MS must be an integer between 0 and 10000' })
+  @Max(10_000, { message: 'CONSENT_PROPAGATION_WAIT_MS must be an integer between 0 and 10000' })
+  CONSENT_PROPAGATION_WAIT_MS = 3000;
+
   /** Failed sign-ins per username before it is locked out (the IP limit is the service's rate limit). */
   @IntegerFromEnv()
   @IsInt({ message: 'LOGIN_MAX_FAILURES must be an integer between 1 and 100' })

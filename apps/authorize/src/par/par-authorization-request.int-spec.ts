@@ -144,6 +144,30 @@ describe('POST /par: the authorization request', () => {
     );
   });
 
+  it('[CON-6] waits for a consent created a moment ago whose event has not arrived yet', async () => {
+    // A TPP creates the consent and pushes at once: PAR must not beat the consent's own event.
+    const consentId = `aac-${randomId(16).replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const pushed = push({ authorization_details: [{ type: 'account_access', consent_id: consentId }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await authorize.events.append(
+      `consent-${consentId}`,
+      'no-stream',
+      [
+        {
+          type: 'ConsentCreated',
+          data: {
+            consentId,
+            clientId: tpp.clientId,
+            consentType: 'account-access',
+            permissions: ['ReadAccountsBasic'],
+          },
+        },
+      ],
+      { correlationId: 'test', actor: { kind: 'tpp', id: tpp.clientId } },
+    );
+    expect((await pushed)[0]).toBe(201);
+  });
+
   it('[CON-6] rejects an unknown consent id and a consent of the wrong type', async () => {
     expect(
       await push({ authorization_details: [{ type: 'account_access', consent_id: 'aac-unknown' }] }),

@@ -46,6 +46,22 @@ export class ConsentIntents {
     );
   }
 
+  /**
+   * `find`, looking again with growing pauses for up to `waitMs` while the consent is unknown: the
+   * consent service may have answered 201 before its ConsentCreated event reached this projection.
+   */
+  async findAllowingPropagation(consentId: string, waitMs: number): Promise<ConsentIntent | undefined> {
+    const deadline = Date.now() + waitMs;
+    let pauseMs = 10;
+    for (;;) {
+      const consent = await this.find(consentId);
+      const remaining = deadline - Date.now();
+      if (consent || remaining <= 0) return consent;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, remaining)));
+      pauseMs = Math.min(pauseMs * 2, 250);
+    }
+  }
+
   async created(transaction: EntityManager, intent: ConsentIntent): Promise<void> {
     const { consentId, clientId, consentType, status, ...details } = intent;
     await transaction.query(

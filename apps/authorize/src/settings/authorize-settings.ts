@@ -52,6 +52,8 @@ export interface AuthorizeSettings {
   readonly pseudonymKey: MacKey;
   readonly clients: ClientRegistry;
   readonly login: LoginPolicy;
+  /** How long PAR waits for a consent it has not heard of yet (CON-6; see CONSENT_PROPAGATION_WAIT_MS). */
+  readonly consentPropagationWaitMs: number;
   /** Cookies are Secure unless the issuer is a loopback http origin (local development). */
   readonly secureCookies: boolean;
   /**
@@ -157,6 +159,7 @@ export async function loadAuthorizeSettings(
       lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
       sessionSeconds: config.PSU_SESSION_SECONDS,
     },
+    consentPropagationWaitMs: config.CONSENT_PROPAGATION_WAIT_MS,
     secureCookies: issuerUrl.protocol === 'https:',
     clientCertificates: clientCertificatesOf(config, clock),
     clock,
