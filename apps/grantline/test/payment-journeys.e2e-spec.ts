@@ -113,8 +113,9 @@ describe('payment journeys: openid-client and Chromium against the embedded runt
     const callback = await authorize([{ type: 'payment_initiation', consent_id: consentId }]);
     const tokens = await client.redeem('psu', callback.href);
     expect(tokens.error).toBeUndefined();
+    // openid-client reports token_type lower-cased; the server says "DPoP".
+    expect(tokens.result?.token_type.toLowerCase()).toBe('dpop');
     expect(tokens.result).toMatchObject({
-      token_type: 'DPoP',
       grant_id: expect.any(String),
       authorization_details: [expect.objectContaining({ type: 'payment_initiation', consent_id: consentId })],
     });
