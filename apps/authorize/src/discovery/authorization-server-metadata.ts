@@ -52,6 +52,7 @@ export function authorizationServerMetadata(settings: AuthorizeSettings): Record
     grant_management_actions_supported: [...SUPPORTED_GRANT_MANAGEMENT_ACTIONS],
     grant_management_endpoint: endpoints.grantManagement,
     grant_management_action_required: false,
-    tls_client_certificate_bound_access_tokens: false,
+    // RFC 8705 §3.3: the token endpoint binds tokens to any certificate it sees (cnf.x5t#S256).
+    tls_client_certificate_bound_access_tokens: settings.clientCertificates?.visible === true,
   };
 }

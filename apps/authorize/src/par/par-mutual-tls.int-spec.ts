@@ -149,6 +149,7 @@ describe('POST /par with mutual-TLS client authentication', () => {
     const metadata = (await (
       await client(`${origin}/.well-known/oauth-authorization-server`)
     ).json()) as Record<string, unknown>;
+    expect(metadata['tls_client_certificate_bound_access_tokens']).toBe(true);
     expect(metadata['token_endpoint_auth_methods_supported']).toEqual(
       expect.arrayContaining(['private_key_jwt', ...MTLS_METHODS]),
     );
