@@ -12,6 +12,7 @@ export {
 export { pinoHttpParams, serializeRequest } from './logging/logger';
 export { assignRequestIdentity, requestIdentity, type RequestIdentity } from './http/request-identity';
 export type { RateLimitHook } from './http/harden-http';
+export { PostOnlyEndpoint } from './http/post-only-endpoint';
 export {
   oauthErrorFormat,
   openBankingErrorFormat,

@@ -1,18 +1,8 @@
 // POST /par (RFC 9126). Thin: take the form, run the use case, answer 201. Any other method is 405
 // (PAR-5); a body that is not a form is invalid_request.
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  MethodNotAllowedException,
-  Patch,
-  Post,
-  Put,
-  Req,
-} from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { InvalidRequestError } from '@grantline/oauth';
-import { requestIdentity } from '@grantline/platform';
+import { PostOnlyEndpoint, requestIdentity } from '@grantline/platform';
 import type { FastifyRequest } from 'fastify';
 import { randomId } from '@grantline/crypto';
 import type { FormValue } from './par-context';
@@ -21,8 +11,10 @@ import { PushAuthorizationRequest, type PushedAuthorizationResponse } from './pu
 const FORM = 'application/x-www-form-urlencoded';
 
 @Controller('par')
-export class ParController {
-  constructor(private readonly push: PushAuthorizationRequest) {}
+export class ParController extends PostOnlyEndpoint {
+  constructor(private readonly push: PushAuthorizationRequest) {
+    super();
+  }
 
   @Post()
   @HttpCode(201)
@@ -41,26 +33,5 @@ export class ParController {
       },
       identity?.interactionId ?? randomId(16),
     );
-  }
-
-  // PAR-5: RFC 9126 §2 allows POST only.
-  @Get()
-  get(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Put()
-  put(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Patch()
-  patch(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Delete()
-  delete(): never {
-    throw new MethodNotAllowedException();
   }
 }

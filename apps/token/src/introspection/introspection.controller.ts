@@ -1,24 +1,16 @@
 // POST /introspect (RFC 7662, TOK-5). The caller must authenticate (401 invalid_client otherwise);
 // only the client a token was issued to learns that it is active and what it carries.
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  MethodNotAllowedException,
-  Patch,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { PostOnlyEndpoint } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenStatusRequests } from './token-status-request';
 import { type IntrospectionResponse, introspectionResponse } from './introspection-response';
 
 @Controller('introspect')
-export class IntrospectionController {
-  constructor(private readonly requests: TokenStatusRequests) {}
+export class IntrospectionController extends PostOnlyEndpoint {
+  constructor(private readonly requests: TokenStatusRequests) {
+    super();
+  }
 
   @Post()
   @HttpCode(200)
@@ -36,26 +28,5 @@ export class IntrospectionController {
       this.requests.issuer,
       this.requests.now(),
     );
-  }
-
-  // RFC 7662 §2.1: POST only.
-  @Get()
-  get(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Put()
-  put(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Patch()
-  patch(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Delete()
-  delete(): never {
-    throw new MethodNotAllowedException();
   }
 }

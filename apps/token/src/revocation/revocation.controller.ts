@@ -2,30 +2,21 @@
 // tokens also revokes the access tokens of the grant it holds; one of its access tokens is revoked
 // alone. An unknown, expired or another client's token gets the same empty 200 (§2.2), so the
 // answer never reveals whether a token exists or whose it is.
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  MethodNotAllowedException,
-  Patch,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { randomId } from '@grantline/crypto';
-import { requestIdentity } from '@grantline/platform';
+import { PostOnlyEndpoint, requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenStatusRequests } from '../introspection/token-status-request';
 import { RevokeToken } from './revoke-token';
 
 @Controller('revoke')
-export class RevocationController {
+export class RevocationController extends PostOnlyEndpoint {
   constructor(
     private readonly requests: TokenStatusRequests,
     private readonly revokeToken: RevokeToken,
-  ) {}
+  ) {
+    super();
+  }
 
   @Post()
   @HttpCode(200)
@@ -42,26 +33,5 @@ export class RevocationController {
       accepted.client.clientId,
       requestIdentity(request.raw)?.interactionId ?? randomId(16),
     );
-  }
-
-  // RFC 7009 §2.1: POST only.
-  @Get()
-  get(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Put()
-  put(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Patch()
-  patch(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Delete()
-  delete(): never {
-    throw new MethodNotAllowedException();
   }
 }

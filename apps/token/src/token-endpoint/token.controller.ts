@@ -1,19 +1,7 @@
 // POST /token (RFC 6749 §3.2). Thin: take the form and the DPoP header, run the use case, answer
 // 200 with Cache-Control: no-store (§5.1). Any other method is 405; a body that is not a form is
 // invalid_request. When DPoP nonces are on, every answer carries the next one (DPOP-2).
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  MethodNotAllowedException,
-  Patch,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { randomId } from '@grantline/crypto';
 import {
   type FormValue,
@@ -21,7 +9,7 @@ import {
   InvalidRequestError,
   clientCertificateOf,
 } from '@grantline/oauth';
-import { requestIdentity } from '@grantline/platform';
+import { PostOnlyEndpoint, requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
 import { RequestTokens } from './request-tokens';
@@ -32,11 +20,13 @@ const FORM = 'application/x-www-form-urlencoded';
 const AUTH_SCHEME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}$/;
 
 @Controller('token')
-export class TokenController {
+export class TokenController extends PostOnlyEndpoint {
   constructor(
     private readonly requestTokens: RequestTokens,
     @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
-  ) {}
+  ) {
+    super();
+  }
 
   @Post()
   @HttpCode(200)
@@ -73,26 +63,5 @@ export class TokenController {
     const nonces = this.settings.dpopNonces;
     if (nonces) reply.header('dpop-nonce', nonces.nonces.issue());
     return response;
-  }
-
-  // RFC 6749 §3.2: POST only.
-  @Get()
-  get(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Put()
-  put(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Patch()
-  patch(): never {
-    throw new MethodNotAllowedException();
-  }
-
-  @Delete()
-  delete(): never {
-    throw new MethodNotAllowedException();
   }
 }
