@@ -42,6 +42,8 @@ export interface ClientMetadata {
   readonly tls_client_auth_san_ip?: string;
   readonly tls_client_auth_san_email?: string;
   readonly dpop_bound_access_tokens?: boolean;
+  /** RFC 8705 §3.4: the client asks for certificate-bound access tokens. */
+  readonly tls_client_certificate_bound_access_tokens?: boolean;
   readonly authorization_signed_response_alg?: SigningAlgorithm;
   readonly id_token_signed_response_alg?: SigningAlgorithm;
   readonly request_object_signing_alg?: SigningAlgorithm;
@@ -124,6 +126,10 @@ export class ClientMetadataDocument {
   @IsOptional()
   @IsBoolean({ message: 'dpop_bound_access_tokens must be true or false' })
   dpop_bound_access_tokens?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'tls_client_certificate_bound_access_tokens must be true or false' })
+  tls_client_certificate_bound_access_tokens?: boolean;
 
   @IsOptional()
   @IsIn(SIGNING_ALGORITHMS, alg('authorization_signed_response_alg'))

@@ -178,6 +178,7 @@ describe('client metadata validation', () => {
     ['client_id', 42],
     ['client_name', ['x']],
     ['dpop_bound_access_tokens', 'yes'],
+    ['tls_client_certificate_bound_access_tokens', 'yes'],
     ['roles', ['AISP', 'ADMIN']],
     ['roles', []],
     ['scope', 'accounts  payments'],
@@ -226,6 +227,7 @@ describe('client metadata validation', () => {
         org_name: 'Moneywise Ltd',
         logo_uri: 'https://tpp.example/logo.png',
         dpop_bound_access_tokens: true,
+        tls_client_certificate_bound_access_tokens: true,
         authorization_signed_response_alg: 'PS256',
         roles: ['AISP', 'PISP'],
         scope: 'accounts payments',
@@ -237,6 +239,7 @@ describe('client metadata validation', () => {
       client_id: 'tpp-1',
       roles: ['AISP', 'PISP'],
       dpop_bound_access_tokens: true,
+      tls_client_certificate_bound_access_tokens: true,
     });
     expect(Object.isFrozen(metadata)).toBe(true);
     expect(Object.isFrozen(metadata.redirect_uris)).toBe(true);

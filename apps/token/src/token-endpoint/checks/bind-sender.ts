@@ -18,6 +18,11 @@ export async function bindSender(context: TokenContext): Promise<void> {
   if (context.client?.metadata.dpop_bound_access_tokens) {
     throw new InvalidDpopProofError('a DPoP proof is required: this client uses DPoP-bound tokens (SC-1)');
   }
+  if (context.client?.metadata.tls_client_certificate_bound_access_tokens) {
+    throw new InvalidRequestError(
+      'a TLS client certificate is required: this client uses certificate-bound tokens',
+    );
+  }
   throw new InvalidRequestError('a DPoP proof or a TLS client certificate is required (SC-1)');
 }
 
