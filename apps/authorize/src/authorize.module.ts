@@ -1,7 +1,7 @@
 // The authorize service: discovery and JWKS, PAR, /authorize, PSU login and consent pages, code issuance.
 import { Module } from '@nestjs/common';
 import { CORE_BANK, DemoCoreBank } from '@grantline/core-bank';
-import { SERVICE_CONFIG } from '@grantline/platform';
+import { JTI_REPLAY_STORE, PostgresJtiReplayStore, SERVICE_CONFIG } from '@grantline/platform';
 import { DataSource } from 'typeorm';
 import type { AuthorizeConfig } from './authorize.config';
 import { DecideAuthorization } from './authorization/decide-authorization';
@@ -14,7 +14,6 @@ import { InteractionAccess } from './interaction/open-interaction';
 import { SignInPsu } from './interaction/sign-in-psu';
 import { StartAuthorization } from './interaction/start-authorization';
 import { ParController } from './par/par.controller';
-import { JTI_REPLAY_STORE, PostgresJtiReplayStore } from './par/postgres-jti-replay-store';
 import { PushAuthorizationRequest } from './par/push-authorization-request';
 import { PushedRequests } from './par/pushed-requests';
 import { DemoPsuAuthenticator } from './psu/demo-psu-authenticator';

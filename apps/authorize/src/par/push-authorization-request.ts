@@ -8,11 +8,11 @@ import { streamOf } from '../authorization/authorization-stream';
 import { ConsentIntents } from '../read-models/consent-intents';
 import { GrantsReadModel } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
-import { JTI_REPLAY_STORE } from './postgres-jti-replay-store';
 import type { JtiReplayStore } from '@grantline/crypto';
 import { type ParHttpRequest, parameter } from './par-context';
 import { runParChecks } from './par.pipeline';
 import { type AuthorizationRequest, PushedRequests, REQUEST_URI_PREFIX } from './pushed-requests';
+import { JTI_REPLAY_STORE } from '@grantline/platform';
 
 export interface PushedAuthorizationResponse {
   request_uri: string;

@@ -14,12 +14,11 @@ import {
   clientCertificateSettings,
   mutualTlsAuthenticator,
 } from '@grantline/oauth';
-import { SERVICE_CONFIG, clientCertificateConfigOf } from '@grantline/platform';
+import { clientCertificateConfigOf, JTI_REPLAY_STORE, SERVICE_CONFIG } from '@grantline/platform';
 import type { FastifyRequest } from 'fastify';
 import { TokenRecords } from '../records';
 import { type PresentedToken, identifyToken } from '../records/presented-token';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
-import { JTI_REPLAY_STORE } from '../token-endpoint/jti-replay';
 import type { TokenConfig } from '../token.config';
 
 const FORM = 'application/x-www-form-urlencoded';

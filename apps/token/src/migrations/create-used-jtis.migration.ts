@@ -1,5 +1,5 @@
 // Single-use jtis of client assertions (CLI-2) and DPoP proofs (DPOP-1) at /token, /introspect and
-// /revoke, shared by every replica (the token endpoint's PostgresJtiReplayStore writes it).
+// /revoke, shared by every replica (libs/platform PostgresJtiReplayStore writes it).
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateUsedJtis1763900000300 implements MigrationInterface {

@@ -10,11 +10,11 @@ import { InvalidGrantError, type MutualTlsAuthenticator, mutualTlsAuthenticator 
 import { DataSource, type EntityManager } from 'typeorm';
 import { type IssuedTokens, TokenRecords, TokenRevokedEvents } from '../records';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
-import { JTI_REPLAY_STORE } from './jti-replay';
 import { type MintedAccessToken, mintAccessToken, mintIdToken, mintRefreshToken } from './mint-tokens';
 import type { TokenContext, TokenHttpRequest } from './token-context';
 import { runTokenChecks } from './token.pipeline';
 import { type TokenResponse, tokenResponse } from './token-response';
+import { JTI_REPLAY_STORE } from '@grantline/platform';
 
 @Injectable()
 export class RequestTokens {

@@ -1,11 +1,10 @@
 // The token endpoint: its controller, use case and jti replay store (shared with introspection and
 // revocation through JTI_REPLAY_STORE). Settings are built once at start-up (TOKEN_SETTINGS).
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@grantline/platform';
+import { JTI_REPLAY_STORE, PostgresJtiReplayStore, SERVICE_CONFIG } from '@grantline/platform';
 import { TokenRecords, TokenRevokedEvents } from '../records';
 import { TOKEN_SETTINGS, loadTokenSettings } from '../settings/token-settings';
 import type { TokenConfig } from '../token.config';
-import { JTI_REPLAY_STORE, PostgresJtiReplayStore } from './jti-replay';
 import { RequestTokens } from './request-tokens';
 import { TokenController } from './token.controller';
 

@@ -1,10 +1,10 @@
-// Single-use jti (CLI-2 client assertions, DPoP proofs) across every replica: a unique insert in
-// Postgres. An expired entry may be taken over, and a timer deletes expired entries, so the table
-// only holds what is still live (every PAR adds at least one jti).
+// Single-use jti (CLI-2 client assertions, DPOP-1 proofs) across every replica of a service: a
+// unique insert into its schema's used_jtis. An expired entry may be taken over, and a periodic task
+// deletes expired entries, so the table only holds what is still live. It is the Postgres adapter of
+// @grantline/crypto's JtiReplayStore (matched by shape: the platform does not depend on crypto).
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { JtiReplayStore } from '@grantline/crypto';
-import { PeriodicTask } from '@grantline/platform';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../scheduling/periodic-task';
 
 export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
 
@@ -12,11 +12,12 @@ export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
 const EVICT_EVERY_MS = 60_000;
 
 @Injectable()
-export class PostgresJtiReplayStore implements JtiReplayStore, OnApplicationBootstrap, OnApplicationShutdown {
+export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly eviction = new PeriodicTask('jti eviction', EVICT_EVERY_MS, () => this.evictExpired());
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** True the first time a jti is seen (or after its earlier use expired), false on a replay. */
   async remember(jti: string, expiresAt: number): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO used_jtis (jti, expires_at) VALUES ($1, $2)
