@@ -3,12 +3,13 @@
 //    PostgreSQL, in-process event transport since no KAFKA_BROKERS is given, its real start-up
 //    checks, rate limiter and migrations), with the benchmark TPP in its clients file;
 //  - node-oidc-provider (oidc-provider-peer.mjs) with the same client.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, randomId } from '@grantline/crypto';
 import { freePort, writeClientsFile, type TestTpp } from '@grantline/testing';
+import { started, stopper } from '../child-process';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -19,29 +20,6 @@ export interface RunningServer {
   /** The process id, for `--cpu-prof` or `perf` while it runs. */
   pid: number | undefined;
   stop(): Promise<void>;
-}
-
-/** Resolves once the child prints `marker` (on stdout or stderr); rejects if it exits first. */
-function started(child: ChildProcess, marker: string, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(marker)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before starting:\n${output}`)));
-  });
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
 }
 
 /** Extra node flags for the servers (BENCH_PAR_NODE_FLAGS="--cpu-prof --cpu-prof-dir=tmp/prof"). */

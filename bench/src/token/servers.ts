@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { generateSigningKey, hashPassword, randomId } from '@grantline/crypto';
 import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { freePort, writeClientsFile, type TestTpp } from '@grantline/testing';
+import { started, stopper } from '../child-process';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -33,29 +34,6 @@ export interface AuthorizationServer {
 export interface GrantlineServers extends AuthorizationServer {
   /** "kid:secret": the code-sealing key the authorize and token services share. */
   sealingKeys: string;
-}
-
-/** Resolves once the child prints `marker` (on stdout or stderr); rejects if it exits first. */
-function started(child: ChildProcess, marker: string, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(marker)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before starting:\n${output}`)));
-  });
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
 }
 
 /** Extra node flags for the token-serving processes (BENCH_TOKEN_NODE_FLAGS="--cpu-prof …"). */
