@@ -7,6 +7,7 @@ import { AuthorizationStarted } from './authorization/authorization-started/auth
 import { CodeIssued } from './authorization/code-issued/code-issued.v1';
 import { ParRequestPushed } from './authorization/par-request-pushed/par-request-pushed.v1';
 import { PsuAuthenticated } from './authorization/psu-authenticated/psu-authenticated.v1';
+import { PsuRevokedAccess } from './authorization/psu-revoked-access/psu-revoked-access.v1';
 import { PsuAuthenticationFailed } from './authorization/psu-authentication-failed/psu-authentication-failed.v1';
 import { AccessTokenIssued } from './token/access-token-issued/access-token-issued.v1';
 import { CodeRedeemed } from './token/code-redeemed/code-redeemed.v1';
@@ -35,6 +36,7 @@ export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   PsuAuthenticated,
   PsuAuthenticationFailed,
   CodeIssued,
+  PsuRevokedAccess,
   CodeRedeemed,
   CodeReuseDetected,
   AccessTokenIssued,

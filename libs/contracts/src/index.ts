@@ -44,6 +44,10 @@ export {
   PsuAuthenticationFailedV1,
 } from './authorization/psu-authentication-failed/psu-authentication-failed.v1';
 export { CodeIssued, CodeIssuedV1 } from './authorization/code-issued/code-issued.v1';
+export {
+  PsuRevokedAccess,
+  PsuRevokedAccessV1,
+} from './authorization/psu-revoked-access/psu-revoked-access.v1';
 export { CodeRedeemed, CodeRedeemedV1 } from './token/code-redeemed/code-redeemed.v1';
 export { CodeReuseDetected, CodeReuseDetectedV1 } from './token/code-reuse-detected/code-reuse-detected.v1';
 export {

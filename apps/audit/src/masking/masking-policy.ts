@@ -75,6 +75,7 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     consentIds: 'keep',
     authorizationId: 'keep',
   },
+  PsuRevokedAccess: { clientId: 'keep', subject: 'pseudonym', grantId: 'keep', consentIds: 'keep' },
   // The authorize service sends fingerprints, never credentials; they are kept as fingerprints.
   ParRequestPushed: {
     authorizationId: 'keep',

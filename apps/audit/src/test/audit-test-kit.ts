@@ -190,6 +190,7 @@ export function everyEventType(
       responseMode: 'query',
       expiresAt: new Date().toISOString(),
     },
+    PsuRevokedAccess: { clientId, subject: secrets.subject, grantId, consentIds: [consentId] },
     CodeRedeemed: { codeId: secrets.code, clientId, grantId },
     CodeReuseDetected: { codeId: secrets.code, clientId, grantId },
     AccessTokenIssued: {

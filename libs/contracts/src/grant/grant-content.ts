@@ -1,4 +1,6 @@
 // What a grant holds (FAPI Grant Management): the same shape after create, update and replace.
+// Each GrantCreated / GrantUpdated / GrantReplaced carries the grant's whole content after the
+// change (not a delta), so a projection needs only the latest event of a grant.
 import { defineEvent, type EventDefinition } from '../envelope/event-catalogue';
 import { IsDetailList, IsIdentifier, IsIdentifierList, IsScopeList } from '../shared/fields';
 
