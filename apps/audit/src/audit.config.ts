@@ -67,4 +67,15 @@ export class AuditConfig extends ServiceConfig {
   @Min(100, { message: 'AUDIT_CHECKPOINT_INTERVAL_MS must be an integer between 100 and 3600000' })
   @Max(3_600_000, { message: 'AUDIT_CHECKPOINT_INTERVAL_MS must be an integer between 100 and 3600000' })
   AUDIT_CHECKPOINT_INTERVAL_MS = 10_000;
+
+  /**
+   * How many whole months of records `main.js retain` keeps besides the current one; older monthly
+   * partitions are dropped. Unset: retain refuses to run, and the log keeps everything.
+   */
+  @IsOptional()
+  @IntegerFromEnv()
+  @IsInt({ message: 'AUDIT_RETENTION_MONTHS must be an integer between 1 and 1200' })
+  @Min(1, { message: 'AUDIT_RETENTION_MONTHS must be an integer between 1 and 1200' })
+  @Max(1200, { message: 'AUDIT_RETENTION_MONTHS must be an integer between 1 and 1200' })
+  AUDIT_RETENTION_MONTHS?: number;
 }

@@ -4,6 +4,7 @@ import { auditDevSettings } from './audit-dev-keys';
 import { AuditModule } from './audit.module';
 import { auditMigrations } from './migrations';
 import { publishOpenApi } from './openapi';
+import { retainCommand } from './retention/retain-command';
 import { AUDIT_WRITER_ROLE } from './migrations/1763900000000-create-audit-log';
 
 export const auditService: ServiceDefinition<AuditConfig> = {
@@ -17,4 +18,5 @@ export const auditService: ServiceDefinition<AuditConfig> = {
   errorFormat: oauthErrorFormat,
   embeddedSettings: auditDevSettings,
   configureApp: publishOpenApi,
+  commands: { retain: retainCommand },
 };

@@ -101,6 +101,25 @@ describe('each service on its own (distributed mode)', () => {
     },
   );
 
+  it('[AUD-1] audit runs retention as an operator command, refusing without a retention period', () => {
+    const env = { ...process.env, ...auditKeys(), DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
+    const run = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, [mainOf('audit'), 'retain'], {
+        env: { ...env, ...extra },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const refused = run({});
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('grantline-audit: retain failed: AUDIT_RETENTION_MONTHS is not set');
+    const done = run({ AUDIT_RETENTION_MONTHS: '24' });
+    expect(done.status).toBe(0);
+    expect(done.stderr).toMatch(/nothing ingested before \S+ is left to drop/);
+    const unknown = spawnSync(process.execPath, [mainOf('audit'), 'shred'], { env, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('"retain"');
+  });
+
   it('refuses to start without DATABASE_URL, in one line naming it', () => {
     const env = { ...process.env, ...serviceEnvironment['token'] };
     delete env['DATABASE_URL'];

@@ -43,6 +43,7 @@ export { consumerObserver, relayObserver } from './backbone/backbone-metrics';
 export {
   SERVICE_CONFIG,
   SERVICE_NAME,
+  type ServiceCommand,
   type ServiceDefinition,
   type ServiceRuntime,
 } from './bootstrap/service-definition';

@@ -4,7 +4,8 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
 import type { Masker } from '../masking/masker';
-import { chainHash, entryColumns, entryLeafHash, GENESIS_CHAIN_HASH } from './audit-entry';
+import { readRetentionHorizon } from '../retention/retention-horizon';
+import { chainHash, entryColumns, entryLeafHash } from './audit-entry';
 import { canonicalJson } from './canonical-json';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
@@ -27,8 +28,12 @@ export class AuditAppender {
     const [head]: Array<{ seq: string; chain_hash: Buffer }> = await transaction.query(
       'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
     );
-    let seq = head ? Number(head.seq) : 0;
-    let chain: Buffer = head ? head.chain_hash : GENESIS_CHAIN_HASH;
+    // An empty table is a new log, or one whose every record retention dropped: go on from there.
+    const start = head
+      ? { treeSize: Number(head.seq), chainHash: head.chain_hash }
+      : await readRetentionHorizon(transaction);
+    let seq = start.treeSize;
+    let chain: Buffer = start.chainHash;
     // Each event is serialised once: its canonical JSON is hashed into the leaf and spliced into
     // the rows parameter as the record (jsonb parses it back to the same value).
     const rows = masked.map((event) => {

@@ -1,6 +1,9 @@
 // The Merkle tree over the log's leaf hashes, read from PostgreSQL. Perfect subtrees of 2^8 and
 // 2^16 leaves are sealed into `audit_tiles` as checkpoints pass them, so any subtree hash needs at
-// most a few hundred rows: proofs on a log of millions answer in milliseconds.
+// most a few hundred rows: proofs on a log of millions answer in milliseconds. Before the
+// retention horizon, where records were dropped, subtrees come from the horizon's stored ones.
+import type { ProtocolProblem } from '@grantline/platform';
+import { readRetentionHorizon, type RetentionHorizon } from '../retention/retention-horizon';
 import { nodeHash, splitPoint, type SubtreeHashes } from './merkle-tree';
 
 /** A connection or a transaction: anything that runs SQL. */
@@ -11,9 +14,15 @@ export interface Queryable {
 const TILE_LEVELS = [8, 16, 24];
 const SEAL_CHUNK_TILES = 64;
 
+/** A proof needs a record the log does not hold: not written yet, or dropped by retention. */
 export class TreeIncomplete extends Error {
   constructor(readonly leafIndex: number) {
     super(`the log has no record at position ${leafIndex + 1}`);
+  }
+
+  toProtocolProblem(): ProtocolProblem {
+    const description = `${this.message} (not written yet, or before the retention horizon)`;
+    return { status: 404, body: { error: 'not_found', error_description: description } };
   }
 }
 
@@ -22,13 +31,7 @@ export class AuditTreeStore {
 
   /** MTH(D[start:end]) with a per-call memo, for one proof or one root. */
   subtreeHashes(): SubtreeHashes {
-    const memo = new Map<string, Promise<Buffer>>();
-    const perfect = (level: number, index: number): Promise<Buffer> => {
-      const key = `${level}:${index}`;
-      let hash = memo.get(key);
-      if (!hash) memo.set(key, (hash = this.perfect(level, index, perfect)));
-      return hash;
-    };
+    const perfect = this.perfectHashes();
     const subtree: SubtreeHashes = async (start, end) => {
       const size = end - start;
       if ((size & (size - 1)) === 0 && start % size === 0) return perfect(Math.log2(size), start / size);
@@ -36,6 +39,22 @@ export class AuditTreeStore {
       return nodeHash(await subtree(start, start + k), await subtree(start + k, end));
     };
     return subtree;
+  }
+
+  /** MTH of perfect subtrees with a per-call memo; reads the retention horizon once, when needed. */
+  private perfectHashes(): (level: number, index: number) => Promise<Buffer> {
+    const memo = new Map<string, Promise<Buffer>>();
+    let horizon: Promise<RetentionHorizon> | undefined;
+    const perfect = (level: number, index: number): Promise<Buffer> => {
+      const key = `${level}:${index}`;
+      let hash = memo.get(key);
+      if (!hash) {
+        horizon ??= readRetentionHorizon(this.db);
+        memo.set(key, (hash = horizon.then((kept) => this.perfect(level, index, perfect, kept))));
+      }
+      return hash;
+    };
+    return perfect;
   }
 
   /** Seals every complete tile up to `treeSize` leaves. */
@@ -50,12 +69,18 @@ export class AuditTreeStore {
         const count = Math.min(SEAL_CHUNK_TILES, complete - from);
         const below = level - 8;
         const width = 256;
-        const nodes =
-          below === 0
-            ? await this.leaves(from * width, count * width)
-            : await this.tiles(below, from * width, count * width);
         const hashes: Buffer[] = [];
-        for (let t = 0; t < count; t++) hashes.push(fold(nodes.slice(t * width, (t + 1) * width)));
+        if (below === 0 && from * width < (await readRetentionHorizon(this.db)).treeSize) {
+          // Tiles reaching back before the retention horizon: their dropped leaves are gone.
+          const perfect = this.perfectHashes();
+          for (let t = 0; t < count; t++) hashes.push(await perfect(level, from + t));
+        } else {
+          const nodes =
+            below === 0
+              ? await this.leaves(from * width, count * width)
+              : await this.tiles(below, from * width, count * width);
+          for (let t = 0; t < count; t++) hashes.push(fold(nodes.slice(t * width, (t + 1) * width)));
+        }
         await this.db.query(
           `INSERT INTO audit_tiles (level, index, hash)
            SELECT $1, $2::bigint + i - 1, decode(h, 'hex') FROM unnest($3::text[]) WITH ORDINALITY AS t(h, i)
@@ -70,14 +95,22 @@ export class AuditTreeStore {
     level: number,
     index: number,
     perfect: (l: number, i: number) => Promise<Buffer>,
+    horizon: RetentionHorizon,
   ): Promise<Buffer> {
-    if (level === 0) return (await this.leaves(index, 1))[0];
+    if (level === 0 && index >= horizon.treeSize) return (await this.leaves(index, 1))[0];
     if (TILE_LEVELS.includes(level)) {
       const [stored] = (await this.db.query('SELECT hash FROM audit_tiles WHERE level = $1 AND index = $2', [
         level,
         index,
       ])) as Array<{ hash: Buffer }>;
       if (stored) return stored.hash;
+    }
+    if (index * 2 ** level < horizon.treeSize) {
+      // Starts before the horizon: one of its stored subtrees, or a node above them.
+      const kept = horizon.subtrees.find((subtree) => subtree.level === level && subtree.index === index);
+      if (kept) return kept.hash;
+      if (level === 0) throw new TreeIncomplete(index);
+      return nodeHash(await perfect(level - 1, 2 * index), await perfect(level - 1, 2 * index + 1));
     }
     const base = TILE_LEVELS.filter((tile) => tile < level).pop() ?? 0;
     const width = 2 ** (level - base);

@@ -78,7 +78,7 @@ export class Checkpointer {
       const [head] = (await transaction.query(
         'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
       )) as Array<{ seq: string; chain_hash: Buffer }>;
-      if (!head) return undefined;
+      if (!head) return this.latest(transaction);
       const treeSize = Number(head.seq);
       const latest = await this.latest(transaction);
       if (latest && latest.treeSize >= treeSize) return latest;

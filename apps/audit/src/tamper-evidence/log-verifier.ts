@@ -1,17 +1,13 @@
 // Recomputes the whole log and reports the first divergence (AUD-1): a record whose content no
 // longer matches its leaf hash (edited), a missing position (deleted), two records claiming one
 // position (inserted), a broken chain link (reordered, swapped), indexed columns that disagree
-// with the record, or a signed checkpoint whose root the records no longer produce.
-import {
-  chainHash,
-  entryColumns,
-  entryLeafHash,
-  GENESIS_CHAIN_HASH,
-  type MaskedEvent,
-} from '../log/audit-entry';
+// with the record, or a signed checkpoint whose root the records no longer produce. After a
+// retention run it starts at the horizon: the chain hash and Merkle subtrees kept for the dropped
+// records; checkpoints after it still sign roots over the whole log, dropped records included.
+import { chainHash, entryColumns, entryLeafHash, type MaskedEvent } from '../log/audit-entry';
+import { frontierAt, readRetentionHorizon } from '../retention/retention-horizon';
 import type { Queryable } from './audit-tree-store';
 import { type SignedCheckpoint, type TrustedCheckpointKeys, verifyCheckpoint } from './checkpoint';
-import { MerkleFrontier } from './merkle-tree';
 
 export interface Divergence {
   position: number;
@@ -22,6 +18,8 @@ export interface VerificationReport {
   ok: boolean;
   records: number;
   checkpointsVerified: number;
+  /** Records dropped by retention before the kept log begins (0 without retention). */
+  retentionHorizon: number;
   firstDivergence?: Divergence;
 }
 
@@ -53,7 +51,7 @@ export async function verifyLog(
     try {
       await verifyCheckpoint(checkpoint, publicKeys);
     } catch {
-      return report(0, 0, {
+      return reporter(0)(0, 0, {
         position: checkpoint.treeSize,
         reason: `checkpoint ${checkpoint.treeSize} has an invalid signature`,
       });
@@ -63,12 +61,23 @@ export async function verifyLog(
   const [{ max }] = (await db.query('SELECT coalesce(max(seq), 0) AS max FROM audit_records')) as Array<{
     max: string;
   }>;
-  const last = Number(max);
-  const frontier = new MerkleFrontier();
-  let chain: Buffer = GENESIS_CHAIN_HASH;
-  let expected = 1;
+  const horizon = await readRetentionHorizon(db);
+  const last = Math.max(Number(max), horizon.treeSize);
+  const report = reporter(horizon.treeSize);
+  const [early] = (await db.query('SELECT seq FROM audit_records WHERE seq <= $1 ORDER BY seq LIMIT 1', [
+    horizon.treeSize,
+  ])) as Array<{ seq: string }>;
+  if (early) {
+    return report(horizon.treeSize, 0, {
+      position: Number(early.seq),
+      reason: `a record claims position ${early.seq}, before the retention horizon (${horizon.treeSize})`,
+    });
+  }
+  const frontier = frontierAt(horizon);
+  let chain: Buffer = horizon.chainHash;
+  let expected = horizon.treeSize + 1;
   let verified = 0;
-  for (let from = 0; from < last; from += WINDOW) {
+  for (let from = horizon.treeSize; from < last; from += WINDOW) {
     const rows = (await db.query(
       'SELECT * FROM audit_records WHERE seq > $1 AND seq <= $2 ORDER BY seq, event_id',
       [from, from + WINDOW],
@@ -131,15 +140,16 @@ function checkRecord(row: RecordRow, seq: number, previousChain: Buffer): string
   return matches ? undefined : `the indexed columns at position ${seq} disagree with the record`;
 }
 
-function report(
-  records: number,
-  checkpointsVerified: number,
-  firstDivergence?: Divergence,
-): VerificationReport {
-  return {
+function reporter(retentionHorizon: number) {
+  return (
+    records: number,
+    checkpointsVerified: number,
+    firstDivergence?: Divergence,
+  ): VerificationReport => ({
     ok: !firstDivergence,
     records,
     checkpointsVerified,
+    retentionHorizon,
     ...(firstDivergence ? { firstDivergence } : {}),
-  };
+  });
 }

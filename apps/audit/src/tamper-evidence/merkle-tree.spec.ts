@@ -13,10 +13,16 @@ import {
 
 const leaves = Array.from({ length: 40 }, (_, i) => leafHash(`entry-${i}`));
 
+const memo = new Map<string, Buffer>();
 function mth(start: number, end: number): Buffer {
   if (end - start === 1) return leaves[start];
-  const k = splitPoint(end - start);
-  return nodeHash(mth(start, start + k), mth(start + k, end));
+  const key = `${start}:${end}`;
+  let hash = memo.get(key);
+  if (!hash) {
+    const k = splitPoint(end - start);
+    memo.set(key, (hash = nodeHash(mth(start, start + k), mth(start + k, end))));
+  }
+  return hash;
 }
 const hashes = async (start: number, end: number) => mth(start, end);
 
@@ -47,6 +53,54 @@ describe('the audit Merkle tree (RFC 9162 §2.1)', () => {
         const proof = await consistencyProof(m, n, hashes);
         expect(verifyConsistency(m, n, mth(0, m), mth(0, n), proof)).toBe(true);
         if (m < n) expect(verifyConsistency(m, n, leafHash('other'), mth(0, n), proof)).toBe(false);
+      }
+    }
+  });
+
+  it('[AUD-1] a frontier restored from its perfect subtrees goes on as if it had every leaf', () => {
+    for (let h = 0; h <= 33; h++) {
+      const original = new MerkleFrontier();
+      leaves.slice(0, h).forEach((leaf) => original.append(leaf));
+      const resumed = MerkleFrontier.restore(original.subtrees());
+      for (let n = h + 1; n <= leaves.length; n++) {
+        resumed.append(leaves[n - 1]);
+        expect(resumed.root().equals(mth(0, n))).toBe(true);
+      }
+    }
+    expect(() =>
+      MerkleFrontier.restore([
+        { level: 0, index: 0, hash: leaves[0] },
+        { level: 1, index: 1, hash: leaves[1] },
+      ]),
+    ).toThrow(RangeError);
+  });
+
+  it('[AUD-1] proofs after a retention horizon need, before it, only the horizon’s perfect subtrees', async () => {
+    for (let h = 1; h <= 33; h++) {
+      const frontier = new MerkleFrontier();
+      leaves.slice(0, h).forEach((leaf) => frontier.append(leaf));
+      const kept = new Map(
+        frontier.subtrees().map((s) => [`${s.index * 2 ** s.level}:${2 ** s.level}`, s.hash]),
+      );
+      // What the store can answer once records before h are gone: a horizon subtree, or a range
+      // reaching past h, split the RFC's way.
+      const afterHorizon = async (start: number, end: number): Promise<Buffer> => {
+        if (end <= h) {
+          const hash = kept.get(`${start}:${end - start}`);
+          if (!hash) throw new Error(`needs [${start}, ${end}) from before the horizon`);
+          return hash;
+        }
+        if (start >= h) return mth(start, end);
+        const k = splitPoint(end - start);
+        return nodeHash(await afterHorizon(start, start + k), await afterHorizon(start + k, end));
+      };
+      for (let n = h + 1; n <= leaves.length; n++) {
+        for (let m = h; m < n; m++) {
+          const path = await inclusionPath(m, n, afterHorizon);
+          expect(verifyInclusion(m, n, leaves[m], path, mth(0, n))).toBe(true);
+          const proof = await consistencyProof(m, n, afterHorizon);
+          expect(verifyConsistency(m, n, mth(0, m), mth(0, n), proof)).toBe(true);
+        }
       }
     }
   });

@@ -161,9 +161,48 @@ function isPowerOfTwo(n: number): boolean {
  * The roots of the perfect subtrees covering the leaves so far (a compact range): appending is
  * O(log n) and the root of every prefix falls out, so a verifier streams millions of leaves.
  */
+/** A perfect subtree of the tree: MTH(D[index * 2^level : (index + 1) * 2^level]). */
+export interface PerfectSubtree {
+  level: number;
+  index: number;
+  hash: Buffer;
+}
+
 export class MerkleFrontier {
   private readonly stack: Array<{ size: number; hash: Buffer }> = [];
   private count = 0;
+
+  /**
+   * The frontier of a tree from its perfect subtrees, largest first (what `subtrees()` gave): how
+   * the verifier resumes at the retention horizon without the records before it.
+   */
+  static restore(subtrees: readonly PerfectSubtree[]): MerkleFrontier {
+    const frontier = new MerkleFrontier();
+    for (const subtree of subtrees) {
+      const size = 2 ** subtree.level;
+      const last = frontier.stack[frontier.stack.length - 1];
+      if (
+        frontier.count % size !== 0 ||
+        subtree.index * size !== frontier.count ||
+        (last && last.size <= size)
+      ) {
+        throw new RangeError('not the perfect subtrees of a tree, largest first');
+      }
+      frontier.stack.push({ size, hash: subtree.hash });
+      frontier.count += size;
+    }
+    return frontier;
+  }
+
+  /** The perfect subtrees whose concatenation is the tree so far, largest (leftmost) first. */
+  subtrees(): PerfectSubtree[] {
+    let offset = 0;
+    return this.stack.map(({ size, hash }) => {
+      const subtree = { level: Math.log2(size), index: offset / size, hash };
+      offset += size;
+      return subtree;
+    });
+  }
 
   get size(): number {
     return this.count;

@@ -1,6 +1,7 @@
 // A service as its own process (distributed mode):
 //   node dist/apps/<service>/src/main.js           serve
 //   node dist/apps/<service>/src/main.js migrate   apply migrations and exit (the Kubernetes Job)
+//   node dist/apps/<service>/src/main.js <command> a service's own operator command (e.g. audit's retain)
 import { transportFor, type KafkaSettings } from '@grantline/messaging';
 import { ConfigError, loadConfig, type Environment } from '../config/load-config';
 import type { ServiceConfig } from '../config/service.config';
@@ -62,7 +63,7 @@ export async function runService<C extends ServiceConfig>(
     await serveOrMigrate(definition, runtime, argv, env);
   } catch (error) {
     process.stderr.write(
-      `grantline-${definition.name}: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+      `grantline-${definition.name}: ${(argv[0] ?? 'serve') === 'serve' ? 'failed to start' : `${argv[0]} failed`}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exit(1);
   }
@@ -76,13 +77,16 @@ async function serveOrMigrate<C extends ServiceConfig>(
 ): Promise<void> {
   const command = argv[0] ?? 'serve';
   const say = (message: string) => process.stderr.write(`grantline-${definition.name}: ${message}\n`);
-  if (command !== 'serve' && command !== 'migrate') {
-    say(`unknown command "${command}"; use "serve" (default) or "migrate"`);
+  const own = definition.commands ?? {};
+  if (command !== 'serve' && command !== 'migrate' && !Object.hasOwn(own, command)) {
+    const names = ['"serve" (default)', '"migrate"', ...Object.keys(own).map((name) => `"${name}"`)];
+    say(`unknown command "${command}"; use ${names.join(', ')}`);
     process.exit(2);
   }
   const config = loadConfigOrExit(definition.name, definition.configClass, env);
   checkEnvironmentOrExit(definition, env);
-  if (command === 'migrate') {
+  if (command !== 'serve') {
+    // Migrations first, as the schema's owner (the login role): operator commands need both.
     const database = await openServiceDatabase(
       {
         service: definition.name,
@@ -92,8 +96,12 @@ async function serveOrMigrate<C extends ServiceConfig>(
       },
       true,
     );
-    await database.destroy();
-    say(`schema "${definition.schema}" is up to date`);
+    try {
+      if (command === 'migrate') say(`schema "${definition.schema}" is up to date`);
+      else await own[command].run(config, database, say);
+    } finally {
+      await database.destroy();
+    }
     return;
   }
   const transport = runtime.transport ?? transportFor(kafkaSettings(definition.name, config));

@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from '../config/service.config';
 import type { Environment } from '../config/load-config';
 import type { ErrorFormat } from '../errors/error-format';
@@ -36,6 +37,15 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   embeddedSettings?(dataDir: string): Environment;
   /** Last touches on the app before it initialises (e.g. publishing an OpenAPI document). */
   configureApp?(app: NestFastifyApplication): void;
+  /** Operator commands beyond `serve` and `migrate` (`main.js <name>`), run as the schema owner. */
+  commands?: Readonly<Record<string, ServiceCommand<C>>>;
+}
+
+/** A one-shot operator command (e.g. a Kubernetes CronJob): migrations applied, then `run`. */
+export interface ServiceCommand<C extends ServiceConfig = ServiceConfig> {
+  summary: string;
+  /** Throws to fail: the message is printed on one line and the process exits with status 1. */
+  run(config: C, dataSource: DataSource, say: (line: string) => void): Promise<void>;
 }
 
 /** What the process gives every service it runs. */
