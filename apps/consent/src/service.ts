@@ -3,6 +3,7 @@ import { openBankingErrorFormat, type ServiceDefinition } from '@grantline/platf
 import { ConsentConfig } from './consent.config';
 import { ConsentModule } from './consent.module';
 import { consentMigrations } from './migrations';
+import { consentApiReference } from './api-reference';
 
 export const consentService: ServiceDefinition<ConsentConfig> = {
   name: 'consent',
@@ -12,5 +13,6 @@ export const consentService: ServiceDefinition<ConsentConfig> = {
   migrations: consentMigrations,
   // A configuration outside the active security profile's ranges refuses to start (PAR-3, CODE-1, TOK-2).
   checkEnvironment: (env) => void securitySettingsFromEnvironment(env),
+  apiReference: consentApiReference,
   errorFormat: openBankingErrorFormat,
 };

@@ -29,6 +29,11 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ prefix: string; service: RoutedServi
   { prefix: '/revoke', service: 'token' },
   { prefix: '/open-banking/v4.0', service: 'consent' },
   { prefix: '/grants', service: 'grants' },
+  // Each service's API reference (libs/platform apiReferencePath): its own prefix, no collisions.
+  { prefix: '/docs/authorize', service: 'authorize' },
+  { prefix: '/docs/token', service: 'token' },
+  { prefix: '/docs/consent', service: 'consent' },
+  { prefix: '/docs/grants', service: 'grants' },
 ];
 
 /**

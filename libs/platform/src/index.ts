@@ -60,3 +60,9 @@ export {
   type ClientCertificateConfig,
   type TlsFileSettings,
 } from './tls/tls-server';
+export {
+  apiReferencePath,
+  buildOpenApiDocument,
+  publishApiReference,
+  type ApiReference,
+} from './api-reference/api-reference';

@@ -232,7 +232,7 @@ describe('the audit API', () => {
   });
 
   it('publishes its OpenAPI document', async () => {
-    const response = await inject({ url: '/audit/openapi.json' });
+    const response = await inject({ url: '/docs/audit/openapi.json' });
     expect(response.statusCode).toBe(200);
     expect(Object.keys(response.json().paths)).toEqual(
       expect.arrayContaining(['/audit/events', '/audit/export', '/audit/verify', '/audit/checkpoints']),

@@ -14,6 +14,7 @@ import { hardenHttp } from '../http/harden-http';
 import { assignRequestIdentity } from '../http/request-identity';
 import { instrumentHttp } from '../metrics/metrics';
 import { tlsServerOptions } from '../tls/tls-server';
+import { publishApiReference } from '../api-reference/api-reference';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
 
@@ -73,6 +74,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     },
     { inheritAppConfig: true },
   );
+  if (definition.apiReference) publishApiReference(app, definition.name, definition.apiReference);
   definition.configureApp?.(app);
   await app.init();
   await app.startAllMicroservices();

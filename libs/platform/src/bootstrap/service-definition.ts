@@ -12,6 +12,7 @@ import { eventStoreMigrations } from '@grantline/event-store';
 import type { EventTransport } from '@grantline/messaging';
 import type { RateLimitHook } from '../http/harden-http';
 import type { MigrationList } from '../database/service-database';
+import type { ApiReference } from '../api-reference/api-reference';
 
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   name: 'authorize' | 'token' | 'consent' | 'grants' | 'audit';
@@ -35,6 +36,11 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
    * data directory, created on first start); never used in distributed mode.
    */
   embeddedSettings?(dataDir: string): Environment;
+  /**
+   * The service's API reference, published at /docs/<name> (HTML) and /docs/<name>/openapi.json
+   * (OpenAPI 3, generated from the controllers' @nestjs/swagger decorators).
+   */
+  apiReference?: ApiReference;
   /** Last touches on the app before it initialises (e.g. publishing an OpenAPI document). */
   configureApp?(app: NestFastifyApplication): void;
   /** Operator commands beyond `serve` and `migrate` (`main.js <name>`), run as the schema owner. */

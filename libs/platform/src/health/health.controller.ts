@@ -1,5 +1,6 @@
 // /health/live answers while the process runs; /health/ready only when Postgres and the event
 // transport answer. Kubernetes probes and the embedded runtime's gateway both read these.
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheckService,
@@ -11,6 +12,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { EVENT_TRANSPORT, type TransportHealth } from './event-transport-health';
 
+// Operational, not part of the API a TPP calls: left out of the API reference.
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(
