@@ -1,4 +1,5 @@
-// The authorize service: discovery and JWKS, PAR, /authorize, PSU login and consent pages, code issuance.
+// The authorize service: discovery and JWKS, PAR, /authorize, PSU login and consent pages, code
+// issuance, and the PSU self-service page (connected apps, revocation).
 import { Module } from '@nestjs/common';
 import { CORE_BANK, DemoCoreBank } from '@grantline/core-bank';
 import { JTI_REPLAY_STORE, PostgresJtiReplayStore, SERVICE_CONFIG } from '@grantline/platform';
@@ -18,14 +19,25 @@ import { PushAuthorizationRequest } from './par/push-authorization-request';
 import { PushedRequests } from './par/pushed-requests';
 import { DemoPsuAuthenticator } from './psu/demo-psu-authenticator';
 import { LoginThrottle } from './psu/login-throttle';
+import { PsuCredentials } from './psu/psu-credentials';
 import { PSU_AUTHENTICATOR } from './psu/psu-authenticator.port';
 import { ConsentIntents } from './read-models/consent-intents';
 import { GrantsReadModel } from './read-models/grants';
 import { ReadModelsListener } from './read-models/read-models.listener';
+import { AccessOverview } from './self-service/access-overview';
+import { RevokeAccess } from './self-service/revoke-access';
+import { SelfServiceController } from './self-service/self-service.controller';
+import { SelfServiceVisits } from './self-service/self-service-visit';
 import { AUTHORIZE_SETTINGS, loadAuthorizeSettings } from './settings/authorize-settings';
 
 @Module({
-  controllers: [DiscoveryController, ParController, InteractionController, ReadModelsListener],
+  controllers: [
+    DiscoveryController,
+    ParController,
+    InteractionController,
+    SelfServiceController,
+    ReadModelsListener,
+  ],
   providers: [
     {
       provide: AUTHORIZE_SETTINGS,
@@ -50,7 +62,11 @@ import { AUTHORIZE_SETTINGS, loadAuthorizeSettings } from './settings/authorize-
     InteractionAccess,
     LoginThrottle,
     StartAuthorization,
+    PsuCredentials,
     SignInPsu,
+    SelfServiceVisits,
+    AccessOverview,
+    RevokeAccess,
     DecideAuthorization,
     ExpiredStateSweep,
   ],

@@ -24,6 +24,7 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ prefix: string; service: RoutedServi
   { prefix: '/par', service: 'authorize' },
   { prefix: '/authorize', service: 'authorize' },
   { prefix: '/interaction', service: 'authorize' },
+  { prefix: '/account', service: 'authorize' },
   { prefix: '/token', service: 'token' },
   { prefix: '/introspect', service: 'token' },
   { prefix: '/revoke', service: 'token' },

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { Interactions } from '../interaction/interactions';
 import type { OpenInteraction } from '../interaction/open-interaction';
 import { PushedRequests } from '../par/pushed-requests';
-import { GrantsReadModel } from '../read-models/grants';
+import { GrantsReadModel, psuLinkOf } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 import { sealAuthorizationCode } from './authorization-code';
 import { authorizationResponseUrl } from './authorization-response';
@@ -36,6 +36,7 @@ export class DecideAuthorization {
     if (!session.psuId || !session.authTime || !session.acr)
       throw new InvalidRequestError('sign in first', ownPage);
     const subject = pseudonym(this.settings.pseudonymKey, request.clientId, session.psuId);
+    const psuLink = psuLinkOf(this.settings.pseudonymKey, session.psuId);
     const own = new Set((await this.coreBank.accountsOf(session.psuId)).map((account) => account.accountId));
     const accountIds = [...new Set(selected)];
     if (accountIds.length === 0 || accountIds.some((id) => !own.has(id))) {
@@ -49,7 +50,8 @@ export class DecideAuthorization {
     if (action !== 'create') {
       const grant = await this.grants.find(grantId);
       // GM-1: a grant is updated only for the PSU it belongs to.
-      if (!grant || grant.subject !== subject || grant.status !== 'active') {
+      // A grant the PSU asked to revoke on the self-service page is not extended meanwhile.
+      if (!grant || grant.subject !== subject || grant.status !== 'active' || grant.revocationRequestedAt) {
         throw new InvalidGrantIdError('the grant to update does not belong to you', ownPage);
       }
     }
@@ -94,7 +96,18 @@ export class DecideAuthorization {
       );
       await this.pushed.consume(transaction, authorizationId);
       await this.interactions.complete(transaction, open.interaction.interactionId, 'approved');
-      if (action === 'create') await this.grants.upsert(transaction, { grantId, clientId, subject });
+      await this.grants.approved(transaction, {
+        action,
+        grantId,
+        clientId,
+        subject,
+        psuLink,
+        scopes: request.scopes,
+        authorizationDetails: request.authorizationDetails,
+        consentIds: request.consentIds,
+        accountIds,
+        at: new Date(this.settings.clock()),
+      });
     });
     return authorizationResponseUrl(this.settings, client, request, { code: sealed.code });
   }

@@ -44,6 +44,13 @@ export class BrowserSessions {
     return [`${this.cookieName}=${token}`, ...attributes].join('; ');
   }
 
+  /** The Set-Cookie value that removes the session cookie (sign-out). */
+  clearingCookie(): string {
+    const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0'];
+    if (this.settings.secureCookies) attributes.push('Secure');
+    return [`${this.cookieName}=`, ...attributes].join('; ');
+  }
+
   /** The session token from a Cookie header, if it has the right shape. */
   tokenFrom(cookieHeader: string | undefined): string | undefined {
     for (const pair of (cookieHeader ?? '').split(';')) {
@@ -91,5 +98,12 @@ export class BrowserSessions {
       'UPDATE psu_sessions SET psu_id = $2, acr = $3, amr = $4, auth_time = $5 WHERE session_fingerprint = $1',
       [sessionFingerprint, psu.psuId, psu.acr, JSON.stringify(psu.amr), psu.authTime],
     );
+  }
+
+  /** Signs out: the session is gone, with any authorization still open in it. */
+  async end(sessionFingerprint: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM psu_sessions WHERE session_fingerprint = $1', [
+      sessionFingerprint,
+    ]);
   }
 }

@@ -2,6 +2,7 @@
 // plain language, payment amount, currency and creditor), for how long, and from which accounts.
 import type { BankAccount } from '@grantline/core-bank';
 import type { RegisteredClient } from '@grantline/oauth';
+import type { AuthorizationDetail } from '../par/authorization-details';
 import type { AuthorizationRequest } from '../par/pushed-requests';
 import type { ConsentIntent } from '../read-models/consent-intents';
 
@@ -56,16 +57,22 @@ function describeExpiry(expiry: string | undefined): string {
     : `until ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
 }
 
-export function consentPageModel(
-  client: RegisteredClient,
-  request: AuthorizationRequest,
+/** What a request or a grant shares, in the PSU's words: the consent page's and the self-service page's. */
+export interface SharedAccess {
+  permissions: string[];
+  payments: ConsentPageModel['payments'];
+  /** "until 1 May 2027", or "until you withdraw it". */
+  expiry: string;
+}
+
+export function describeAccess(
+  granted: { scopes: readonly string[]; authorizationDetails: readonly AuthorizationDetail[] },
   consents: ReadonlyMap<string, ConsentIntent>,
-  accounts: readonly BankAccount[],
-): ConsentPageModel {
+): SharedAccess {
   const permissions = new Set<string>();
   const payments: ConsentPageModel['payments'] = [];
   let expiry: string | undefined;
-  for (const detail of request.authorizationDetails) {
+  for (const detail of granted.authorizationDetails) {
     const consent = detail.consent_id ? consents.get(detail.consent_id) : undefined;
     if (detail.type === 'account_access') {
       for (const permission of detail.permissions ?? consent?.permissions ?? [])
@@ -87,23 +94,33 @@ export function consentPageModel(
       }
     }
   }
-  if (request.authorizationDetails.length === 0) {
-    for (const scope of request.scopes)
+  if (granted.authorizationDetails.length === 0) {
+    for (const scope of granted.scopes)
       if (SCOPE_PERMISSIONS[scope]) permissions.add(SCOPE_PERMISSIONS[scope]);
   }
+  return { permissions: [...permissions], payments, expiry: describeExpiry(expiry) };
+}
+
+export function consentPageModel(
+  client: RegisteredClient,
+  request: AuthorizationRequest,
+  consents: ReadonlyMap<string, ConsentIntent>,
+  accounts: readonly BankAccount[],
+): ConsentPageModel {
+  const shared = describeAccess(request, consents);
   return {
-    client: {
-      name: client.metadata.client_name ?? client.clientId,
-      organisation: client.metadata.org_name,
-      logoUri: client.metadata.logo_uri,
-    },
-    permissions: [...permissions],
-    payments,
-    expiry: describeExpiry(expiry),
-    accounts: accounts.map((account) => ({
-      accountId: account.accountId,
-      label: `${account.nickname} (${account.currency}) ending ${account.identification.slice(-4)}`,
-    })),
-    singleAccount: payments.length > 0,
+    client: clientOnPage(client),
+    ...shared,
+    accounts: accounts.map((account) => ({ accountId: account.accountId, label: accountLabel(account) })),
+    singleAccount: shared.payments.length > 0,
   };
 }
+
+export const clientOnPage = (client: RegisteredClient): ConsentPageModel['client'] => ({
+  name: client.metadata.client_name ?? client.clientId,
+  organisation: client.metadata.org_name,
+  logoUri: client.metadata.logo_uri,
+});
+
+export const accountLabel = (account: BankAccount): string =>
+  `${account.nickname} (${account.currency}) ending ${account.identification.slice(-4)}`;

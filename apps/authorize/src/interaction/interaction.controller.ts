@@ -11,6 +11,7 @@ import { authorizationDecider } from '../authorization/authorization.decider';
 import { streamOf } from '../authorization/authorization-stream';
 import { DecideAuthorization } from '../authorization/decide-authorization';
 import { ConsentIntents, type ConsentIntent } from '../read-models/consent-intents';
+import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 import { BrowserSessions } from './browser-sessions';
 import { consentPageModel } from './consent-page';
 import { HtmlErrorFilter } from './html-error.filter';
@@ -38,6 +39,7 @@ export class InteractionController {
     private readonly consents: ConsentIntents,
     private readonly events: EventStore,
     @Inject(CORE_BANK) private readonly coreBank: CoreBank,
+    @Inject(AUTHORIZE_SETTINGS) private readonly settings: AuthorizeSettings,
   ) {}
 
   @Get('authorize')
@@ -145,7 +147,12 @@ export class InteractionController {
       reply,
       200,
       'consent',
-      { ...model, csrfToken: open.interaction.csrfToken, action: `${base}/consent` },
+      {
+        ...model,
+        csrfToken: open.interaction.csrfToken,
+        action: `${base}/consent`,
+        selfServiceUrl: this.settings.endpoints.selfService,
+      },
       { formTargets: originOf(open.request.redirectUri), imageOrigins: originOf(model.client.logoUri) },
     );
   }

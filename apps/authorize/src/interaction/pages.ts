@@ -40,7 +40,7 @@ export function originOf(url: string | undefined): string[] {
 export function sendPage(
   reply: FastifyReply,
   status: number,
-  view: 'login' | 'consent' | 'error',
+  view: 'login' | 'consent' | 'error' | 'access',
   data: object,
   security: PageSecurity = {},
 ): FastifyReply {

@@ -79,8 +79,17 @@ export class ReadModelsListener {
 
   @EventPattern('GrantCreated')
   async grantCreated(@Payload() event: EventEnvelope<GrantContent>, @Ctx() context: Context): Promise<void> {
-    const { grantId, clientId, subject } = event.data;
-    await this.grants.upsert(context.transaction, { grantId, clientId, subject });
+    await this.grants.contentChanged(context.transaction, event.data, new Date(event.occurredAt));
+  }
+
+  @EventPattern('GrantUpdated')
+  async grantUpdated(@Payload() event: EventEnvelope<GrantContent>, @Ctx() context: Context): Promise<void> {
+    await this.grants.contentChanged(context.transaction, event.data, new Date(event.occurredAt));
+  }
+
+  @EventPattern('GrantReplaced')
+  async grantReplaced(@Payload() event: EventEnvelope<GrantContent>, @Ctx() context: Context): Promise<void> {
+    await this.grants.contentChanged(context.transaction, event.data, new Date(event.occurredAt));
   }
 
   @EventPattern('GrantRevoked')
@@ -88,6 +97,6 @@ export class ReadModelsListener {
     @Payload() event: EventEnvelope<GrantRevokedV1>,
     @Ctx() context: Context,
   ): Promise<void> {
-    await this.grants.revoked(context.transaction, event.data.grantId);
+    await this.grants.revoked(context.transaction, event.data.grantId, new Date(event.occurredAt));
   }
 }

@@ -34,6 +34,8 @@ export interface Endpoints {
   readonly introspection: string;
   readonly revocation: string;
   readonly grantManagement: string;
+  /** The PSU self-service page ("how to revoke later", UX-1). */
+  readonly selfService: string;
 }
 
 export interface LoginPolicy {
@@ -120,6 +122,9 @@ function cryptoStep<T>(build: () => T): T {
   }
 }
 
+/** Where the PSU self-service page lives on the issuer's origin (the gateway routes /account here). */
+export const SELF_SERVICE_PATH = '/account/access';
+
 export function endpointsOf(issuer: string): Endpoints {
   return {
     authorization: `${issuer}/authorize`,
@@ -129,6 +134,7 @@ export function endpointsOf(issuer: string): Endpoints {
     introspection: `${issuer}/introspect`,
     revocation: `${issuer}/revoke`,
     grantManagement: `${issuer}/grants`,
+    selfService: `${issuer}${SELF_SERVICE_PATH}`,
   };
 }
 
