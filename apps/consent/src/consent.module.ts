@@ -36,6 +36,7 @@ import {
 import { ObResponder } from './open-banking/ob-exchange';
 import { RawJsonBody } from './open-banking/raw-json-body';
 import { AuthorizationReactions } from './reactions/authorization.reactions';
+import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
 import { PostgresDenylist } from './revocation/postgres-denylist';
 import { RevocationListener } from './revocation/revocation.listener';
 
@@ -48,6 +49,7 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
     DomesticPaymentsController,
     AccountsController,
     AuthorizationReactions,
+    PsuRevocationReactions,
     RevocationListener,
   ],
   providers: [

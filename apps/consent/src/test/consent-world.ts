@@ -16,7 +16,11 @@ import {
   signDetachedJws,
   type SigningKey,
 } from '@grantline/crypto';
-import type { AuthorizationApprovedV1, AuthorizationDeniedV1 } from '@grantline/contracts';
+import type {
+  AuthorizationApprovedV1,
+  AuthorizationDeniedV1,
+  PsuRevokedAccessV1,
+} from '@grantline/contracts';
 import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { EventStore } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
@@ -211,12 +215,19 @@ export class ConsentWorld {
     await this.publish('AuthorizationDenied', data);
   }
 
-  private async publish(type: string, data: object): Promise<void> {
-    await this.app
+  /** What the authorize service publishes when the PSU withdraws access on the self-service page. */
+  async psuRevoked(tpp: Tpp, data: Partial<PsuRevokedAccessV1> & { consentIds: string[] }): Promise<string> {
+    return this.publish('PsuRevokedAccess', { clientId: tpp.clientId, subject: 'sub-pseudonym-1', ...data });
+  }
+
+  /** Appends the event (published over the broker by the outbox); returns its id. */
+  private async publish(type: string, data: object): Promise<string> {
+    const appended = await this.app
       .get(EventStore)
       .append(`authorization-${Date.now()}-${++this.issued}`, 'no-stream', [{ type, data }], {
         correlationId: `corr-${this.issued}`,
         actor: { kind: 'psu', id: 'sub-pseudonym-1' },
       });
+    return appended.events[0].eventId;
   }
 }
