@@ -30,3 +30,17 @@ export {
   type TestCertificate,
 } from './tls/test-certificates';
 export { mutualTlsFetch, type FetchLike, type MutualTlsClientOptions } from './tls/tls-client';
+export { PsuBrowser, PsuJourneyFailed, pageForm, type Answer, type Psu } from './psu/psu-browser';
+export {
+  startDistributedGrantline,
+  DISTRIBUTED_SERVICES,
+  type DistributedGrantline,
+  type DistributedOptions,
+  type DistributedService,
+} from './distributed/distributed-grantline';
+export {
+  OpenBankingTpp,
+  OPEN_BANKING,
+  type AuthorizedTokens,
+  type Reply,
+} from './distributed/open-banking-tpp';

@@ -1,0 +1,72 @@
+// Revocation across the cluster (GM-2, TOK-6, CON-1; DESIGN.md journey 7): authorize, token,
+// consent, grants and audit each as its own process from dist/, one PostgreSQL, events over the real
+// Kafka broker, the public origin in front. Each entry point ends in its event, then in every
+// service refusing the old credentials: the accounts API (401), the refresh (invalid_grant) and
+// introspection (inactive).
+import { OPEN_BANKING } from '@grantline/testing';
+import { alice, DistributedCluster } from './distributed-cluster';
+
+describe('revocation across separate service processes over Kafka', () => {
+  const cluster = new DistributedCluster();
+  let ccToken: string;
+
+  beforeAll(async () => {
+    await cluster.start('distributed_revocation');
+    ccToken = await cluster.client.clientCredentials('accounts');
+  }, 180_000);
+
+  afterAll(async () => {
+    await cluster.stop();
+  });
+
+  it('[CON-1] [GM-2] an AISP journey through the public origin: consent, PAR, PSU approval, token, accounts', async () => {
+    const tokens = await cluster.client.accountAccess(alice, ccToken);
+    expect(tokens.response).toMatchObject({
+      token_type: 'DPoP',
+      grant_id: expect.any(String),
+      authorization_details: [
+        expect.objectContaining({ type: 'account_access', consent_id: tokens.consentId }),
+      ],
+    });
+    const accounts = await cluster.client.accounts(tokens.accessToken);
+    expect(accounts.status).toBe(200);
+    expect(accounts.body.Data.Account.length).toBeGreaterThan(0);
+    await cluster.expectWorking(tokens);
+    const refreshed = await cluster.client.refresh(tokens.refreshToken);
+    expect(refreshed).toMatchObject({ status: 200, body: { access_token: expect.any(String) } });
+  });
+
+  it('[CON-1] [TOK-6] the TPP deletes the account-access consent: ConsentRevoked, then the old tokens fail everywhere', async () => {
+    const tokens = await cluster.client.accountAccess(alice, ccToken);
+    await cluster.expectWorking(tokens);
+
+    const deleted = await cluster.client.call(
+      'DELETE',
+      `${OPEN_BANKING}/aisp/account-access-consents/${tokens.consentId}`,
+      ccToken,
+    );
+    expect(deleted.status).toBe(204);
+
+    await cluster.recorded('consent', 'ConsentRevoked', { consentId: tokens.consentId });
+    await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'access_token' });
+    await cluster.expectRevokedEverywhere(tokens);
+    const read = await cluster.client.call(
+      'GET',
+      `${OPEN_BANKING}/aisp/account-access-consents/${tokens.consentId}`,
+      ccToken,
+    );
+    expect(read.body.Data.Status).toBe('CANC');
+  });
+
+  it('[TOK-6] the TPP revokes the refresh token at /revoke: TokenRevoked, then the old tokens fail everywhere', async () => {
+    const tokens = await cluster.client.accountAccess(alice, ccToken);
+    await cluster.expectWorking(tokens);
+
+    const revoked = await cluster.client.revoke(tokens.refreshToken, 'refresh_token');
+    expect(revoked.status).toBe(200);
+
+    await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'refresh_token' });
+    await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'access_token' });
+    await cluster.expectRevokedEverywhere(tokens);
+  });
+});

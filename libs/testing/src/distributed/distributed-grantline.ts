@@ -1,0 +1,219 @@
+// Grantline as a cluster runs it, on one machine: the five services each as its own process from
+// dist/ (`main.js migrate`, then `main.js`), one PostgreSQL database (each service its own schema),
+// events over a real Kafka broker, shared keys and one clients file, and the public origin in front
+// (dist/apps/grantline/src/gateway-main.js: the embedded runtime's router, where a cluster has its
+// Ingress). ISSUER is that origin, so tokens' audiences, DPoP `htu`s and assertion `aud`s all name
+// it, as in production. Used by the distributed e2e tests and the revocation bench.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateSigningKey, randomId } from '@grantline/crypto';
+import { freePort } from '../net/free-port';
+import { type TestTpp, writeClientsFile } from '../tpp/test-tpp';
+
+export const DISTRIBUTED_SERVICES = ['authorize', 'token', 'consent', 'grants', 'audit'] as const;
+export type DistributedService = (typeof DISTRIBUTED_SERVICES)[number];
+type Process = DistributedService | 'gateway';
+
+export interface DistributedOptions {
+  /** The one database, with the demo core bank already in it (@grantline/core-bank prepareDemoCoreBank). */
+  databaseUrl: string;
+  /** Bootstrap servers, comma-separated. */
+  kafkaBrokers: string;
+  /** The TPPs registered in the one clients file. */
+  tpps: readonly TestTpp[];
+  /** Variables for every service on top of the harness's (OUTBOX_POLL_INTERVAL_MS, …). */
+  environment?: Record<string, string>;
+  /** Extra node flags per process (`--cpu-prof`, say). */
+  nodeFlags?: Partial<Record<Process, string[]>>;
+}
+
+export interface DistributedGrantline {
+  /** The public origin: ISSUER, and where TPPs and PSUs send every request. */
+  publicUrl: string;
+  /** Each service's own port (the audit API is internal, reached here only). */
+  serviceUrls: Record<DistributedService, string>;
+  pids: Record<Process, number | undefined>;
+  /** What a process printed lately, for a failing test's message. */
+  output(name: Process): string;
+  stop(): Promise<void>;
+}
+
+const OUTPUT_KEPT = 20_000;
+const START_TIMEOUT_MS = 90_000;
+
+/** The repository root: where nx.json is (from libs/testing/src or from dist/libs/testing/src). */
+function repositoryRoot(): string {
+  let directory = __dirname;
+  while (!existsSync(join(directory, 'nx.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no nx.json above ${__dirname}`);
+    directory = parent;
+  }
+  return directory;
+}
+
+const mainOf = (root: string, name: Process) =>
+  name === 'gateway'
+    ? join(root, 'dist', 'apps', 'grantline', 'src', 'gateway-main.js')
+    : join(root, 'dist', 'apps', name, 'src', 'main.js');
+
+/** The audit service's masking, checkpoint-signing and compliance keys (throwaway). */
+function auditKeys(): Record<string, string> {
+  return {
+    AUDIT_MASKING_KEY: randomId(32),
+    AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
+    AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [generateSigningKey('EdDSA').signingKey.publicJwk] }),
+  };
+}
+
+class Child {
+  private text = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly child: ChildProcess) {
+    const keep = (chunk: Buffer) => {
+      this.text = (this.text + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  output(): string {
+    return this.text;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
+
+function run(root: string, name: Process, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []) {
+  return new Child(
+    spawn(process.execPath, [...flags, mainOf(root, name), ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/** Polls `url` until it answers 200, failing early if the process behind it exits. */
+async function ready(name: string, child: Child, url: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (!child.running) throw new Error(`${name} exited during start-up:\n${child.output()}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} was not ready within ${START_TIMEOUT_MS / 1000} s:\n${child.output()}`);
+}
+
+export async function startDistributedGrantline(options: DistributedOptions): Promise<DistributedGrantline> {
+  const root = repositoryRoot();
+  for (const name of [...DISTRIBUTED_SERVICES, 'gateway'] as const) {
+    if (!existsSync(mainOf(root, name)))
+      throw new Error(`${mainOf(root, name)} is missing: run \`npm run build\` first`);
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'grantline-distributed-'));
+  const clientsFile = join(directory, 'clients.json');
+  writeClientsFile(clientsFile, options.tpps);
+
+  const gatewayPort = await freePort();
+  const publicUrl = `http://127.0.0.1:${gatewayPort}`;
+  const serviceUrls = {} as Record<DistributedService, string>;
+  for (const service of DISTRIBUTED_SERVICES) serviceUrls[service] = `http://127.0.0.1:${await freePort()}`;
+  // Consumer groups of this cluster only: other clusters on the same broker (parallel suites) never
+  // take its partitions, and a fresh group reads the topics from the start.
+  const cluster = randomId(16)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 12);
+  const shared: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ISSUER: publicUrl,
+    SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey('ES256', 'as-distributed').privateJwk] }),
+    CODE_SEALING_KEYS: `k1:${randomId(32)}`,
+    SUBJECT_PSEUDONYM_KEY: randomId(32),
+    GRANTLINE_CLIENTS_FILE: clientsFile,
+    // The gateway is the only proxy, on loopback, as the embedded runtime sets it.
+    TRUST_PROXY: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...auditKeys(),
+    ...options.environment,
+  };
+  const envOf = (service: DistributedService): NodeJS.ProcessEnv => ({
+    ...shared,
+    PORT: new URL(serviceUrls[service]).port,
+    CONSUMER_GROUP: `${service}-${cluster}`,
+  });
+
+  const children = new Map<Process, Child>();
+  const stop = async () => {
+    const gateway = children.get('gateway');
+    await gateway?.stop();
+    await Promise.all([...children.values()].map((child) => child.stop()));
+    rmSync(directory, { recursive: true, force: true });
+  };
+  try {
+    // The Kubernetes migration Job's step, one per service, before any serves.
+    const migrations = DISTRIBUTED_SERVICES.map((service) => ({
+      service,
+      child: run(root, service, ['migrate'], envOf(service)),
+    }));
+    for (const { service, child } of migrations) {
+      if ((await child.exited) !== 0) throw new Error(`${service} migrate failed:\n${child.output()}`);
+    }
+    for (const service of DISTRIBUTED_SERVICES) {
+      children.set(service, run(root, service, [], envOf(service), options.nodeFlags?.[service]));
+    }
+    children.set(
+      'gateway',
+      run(
+        root,
+        'gateway',
+        [],
+        { ...process.env, PORT: String(gatewayPort), GRANTLINE_UPSTREAMS: JSON.stringify(serviceUrls) },
+        options.nodeFlags?.gateway,
+      ),
+    );
+    await Promise.all(
+      DISTRIBUTED_SERVICES.map((service) =>
+        ready(service, children.get(service) as Child, `${serviceUrls[service]}/health/ready`),
+      ),
+    );
+    await ready('gateway', children.get('gateway') as Child, `${publicUrl}/health/ready`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const pids = Object.fromEntries([...children].map(([name, child]) => [name, child.child.pid])) as Record<
+    Process,
+    number | undefined
+  >;
+  return {
+    publicUrl,
+    serviceUrls,
+    pids,
+    output: (name) => children.get(name)?.output() ?? '',
+    stop,
+  };
+}
