@@ -52,8 +52,11 @@ async function timeOneRevocation(
   revokeToken: string,
   grant: AuthorizedTokens,
 ): Promise<number> {
-  const before = await client.accounts(grant.accessToken);
-  if (before.status !== 200) throw new Error(`grant ${grant.grantId} was not usable: ${before.status}`);
+  // The consent service learns of each approval over Kafka: the grant is usable once it has.
+  for (let tries = 0; (await client.accounts(grant.accessToken)).status !== 200; tries++) {
+    if (tries > 300) throw new Error(`grant ${grant.grantId} never became usable`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const deleted = await client.call('DELETE', `/grants/${encodeURIComponent(grant.grantId)}`, revokeToken);
   const answered = performance.now();
   if (deleted.status !== 204)

@@ -89,9 +89,15 @@ export class DistributedCluster {
     }
   }
 
-  /** Before a revocation: the tokens work everywhere, so the test's later refusals mean something. */
+  /**
+   * Before a revocation: the tokens work everywhere, so the test's later refusals mean something.
+   * The consent service learns of the approval over Kafka, so its AUTH status may trail the token.
+   */
   async expectWorking(tokens: { accessToken: string }): Promise<void> {
-    expect((await this.client.accounts(tokens.accessToken)).status).toBe(200);
+    await eventually(async () => expect((await this.client.accounts(tokens.accessToken)).status).toBe(200), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     expect(await this.client.introspect(tokens.accessToken)).toMatchObject({
       status: 200,
       body: { active: true, client_id: this.tpp.clientId },

@@ -41,7 +41,8 @@ export interface DistributedGrantline {
 }
 
 const OUTPUT_KEPT = 20_000;
-const START_TIMEOUT_MS = 90_000;
+// Generous: on a shared 2-core machine six Node processes and their migrations start slowly.
+const START_TIMEOUT_MS = 180_000;
 
 /** The repository root: where nx.json is (from libs/testing/src or from dist/libs/testing/src). */
 function repositoryRoot(): string {
