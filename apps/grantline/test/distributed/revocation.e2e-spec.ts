@@ -3,7 +3,7 @@
 // Kafka broker, the public origin in front. Each entry point ends in its event, then in every
 // service refusing the old credentials: the accounts API (401), the refresh (invalid_grant) and
 // introspection (inactive).
-import { OPEN_BANKING } from '@grantline/testing';
+import { eventually, OPEN_BANKING, PsuBrowser } from '@grantline/testing';
 import { alice, DistributedCluster } from './distributed-cluster';
 
 describe('revocation across separate service processes over Kafka', () => {
@@ -65,6 +65,30 @@ describe('revocation across separate service processes over Kafka', () => {
     expect(revoked.status).toBe(200);
 
     await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'refresh_token' });
+    await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'access_token' });
+    await cluster.expectRevokedEverywhere(tokens);
+  });
+
+  it('[UX-1] [TOK-6] the PSU revokes the grant on the self-service page: PsuRevokedAccess, ConsentRevoked, then the old tokens fail everywhere', async () => {
+    const tokens = await cluster.client.accountAccess(alice, ccToken);
+    await cluster.expectWorking(tokens);
+
+    const browser = new PsuBrowser();
+    try {
+      // The page lists the grant once authorize's read model has it.
+      await eventually(
+        () => browser.revokeOnSelfServicePage(cluster.grantline.publicUrl, alice, tokens.grantId),
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+    } finally {
+      await browser.close();
+    }
+
+    await cluster.recorded('authorize', 'PsuRevokedAccess', {
+      grantId: tokens.grantId,
+      consentIds: [tokens.consentId],
+    });
+    await cluster.recorded('consent', 'ConsentRevoked', { consentId: tokens.consentId, revokedBy: 'psu' });
     await cluster.recorded('token', 'TokenRevoked', { grantId: tokens.grantId, tokenKind: 'access_token' });
     await cluster.expectRevokedEverywhere(tokens);
   });

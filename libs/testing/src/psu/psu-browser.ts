@@ -129,6 +129,44 @@ export class PsuBrowser {
     return back.redirect;
   }
 
+  /**
+   * On the self-service page (`origin` + `path`): sign in if asked, then press Revoke on the grant's
+   * card. Throws when the page offers no Revoke for that grant.
+   */
+  async revokeOnSelfServicePage(
+    origin: string,
+    psu: Psu,
+    grantId: string,
+    path = '/account/access',
+  ): Promise<void> {
+    const pageUrl = new URL(path, origin);
+    let page = await this.request('GET', pageUrl);
+    if (/name="password"/.test(page.text)) {
+      const login = pageForm(page, pageUrl);
+      const signedIn = await this.request(
+        'POST',
+        login.action,
+        new URLSearchParams({ csrf_token: login.csrf, username: psu.username, password: psu.password }),
+      );
+      page = (await this.follow(signedIn, login.action, 'never:')).page ?? page;
+    }
+    const card = new RegExp(
+      `<form method="post" action="([^"]+/revoke)">\\s*<input type="hidden" name="csrf_token" value="([^"]+)">\\s*<input type="hidden" name="grant_id" value="${grantId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">`,
+    ).exec(page.text);
+    if (!card)
+      throw new PsuJourneyFailed(
+        `no Revoke for grant ${grantId} (${page.status}): ${page.text.slice(0, 300)}`,
+      );
+    const action = new URL(card[1].replace(/&amp;/g, '&'), pageUrl);
+    const revoked = await this.request(
+      'POST',
+      action,
+      new URLSearchParams({ csrf_token: card[2], grant_id: grantId }),
+    );
+    if (revoked.status !== 303)
+      throw new PsuJourneyFailed(`revoke answered ${revoked.status}: ${revoked.text.slice(0, 300)}`);
+  }
+
   /** Closes the connections this browser opened itself (shared pools stay open). */
   async close(): Promise<void> {
     await Promise.all([...this.ownPools.values()].map((pool) => pool.close()));
