@@ -34,7 +34,11 @@ export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
 ] as ServiceDefinition[];
 
 /** Settings an operator may give one service in embedded mode, as <SERVICE>_<VARIABLE>. */
-const PER_SERVICE_VARIABLES = ['HTTP_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'];
+export const PER_SERVICE_VARIABLES = [
+  'HTTP_BODY_LIMIT_BYTES',
+  'RATE_LIMIT_PER_MINUTE',
+  'SHUTDOWN_TIMEOUT_MS',
+];
 
 /** Settings every service reads alike: the security profile, keys, login policy. */
 const SHARED_VARIABLES = [

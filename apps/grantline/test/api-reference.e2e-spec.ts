@@ -82,10 +82,26 @@ describe('the API reference at /docs/<service>', () => {
       expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
       expect(document.info.title).toMatch(/^Grantline /);
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(ENDPOINTS[service] ?? []));
-      // Probes and scrapes are for operators, never in a TPP's reference.
-      expect(Object.keys(document.paths).filter((path) => /^\/(health|metrics)/.test(path))).toEqual([]);
+      // Probes, scrapes and the PSU's browser pages are not part of a TPP's reference.
+      expect(
+        Object.keys(document.paths).filter((path) => /^\/(health|metrics|interaction)/.test(path)),
+      ).toEqual([]);
     },
   );
+
+  it('describes the OAuth endpoints as form-encoded POSTs only, with OAuth errors', async () => {
+    const response = await fetch(`${running.publicUrl}/docs/token/openapi.json`);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: object }; responses: object }>>;
+    };
+    for (const path of ['/token', '/introspect', '/revoke']) {
+      // The 405 answers to other methods are not operations a client can use.
+      expect(Object.keys(document.paths[path] ?? {})).toEqual(['post']);
+      const post = document.paths[path]?.['post'];
+      expect(Object.keys(post?.requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+      expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401']));
+    }
+  });
 
   it.each(Object.keys(ENDPOINTS))(
     'serves the %s reference as a page without scripts, under a policy that forbids them',

@@ -66,3 +66,12 @@ export {
   publishApiReference,
   type ApiReference,
 } from './api-reference/api-reference';
+export {
+  ApiFormBody,
+  ApiOAuthErrors,
+  ApiOpenBankingErrors,
+  CLIENT_AUTHENTICATION_FIELDS,
+  FORM_ENCODED,
+  OAUTH_ERROR_SCHEMA,
+  OPEN_BANKING_ERROR_SCHEMA,
+} from './api-reference/protocol-schemas';

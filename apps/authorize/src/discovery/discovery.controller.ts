@@ -2,6 +2,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 import { authorizationServerMetadata } from './authorization-server-metadata';
+import { JwksDocs, ServerMetadataDocs } from '../par/authorization-endpoints.openapi';
 
 @Controller()
 export class DiscoveryController {
@@ -12,12 +13,14 @@ export class DiscoveryController {
   }
 
   @Get('.well-known/oauth-authorization-server')
+  @ServerMetadataDocs('OAuth authorization server metadata (RFC 8414)')
   @Header('cache-control', 'public, max-age=300')
   oauthMetadata(): Record<string, unknown> {
     return this.metadata;
   }
 
   @Get('.well-known/openid-configuration')
+  @ServerMetadataDocs('OpenID Connect discovery (the same document)')
   @Header('cache-control', 'public, max-age=300')
   openidMetadata(): Record<string, unknown> {
     return this.metadata;
@@ -25,6 +28,7 @@ export class DiscoveryController {
 
   /** Public members only (SigningKeyRing never exposes private ones); retired keys drop out. */
   @Get('jwks')
+  @JwksDocs()
   @Header('content-type', 'application/jwk-set+json')
   @Header('cache-control', 'public, max-age=300')
   jwks(): string {

@@ -19,6 +19,7 @@ import { InteractionAccess, type OpenInteraction } from './open-interaction';
 import { PAGES_CSS, originOf, sendPage } from './pages';
 import { SignInPsu } from './sign-in-psu';
 import { StartAuthorization } from './start-authorization';
+import { AuthorizationEndpointDocs } from '../par/authorization-endpoints.openapi';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -43,6 +44,7 @@ export class InteractionController {
   ) {}
 
   @Get('authorize')
+  @AuthorizationEndpointDocs()
   async authorize(
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomId } from '@grantline/crypto';
 import type { FormValue } from './par-context';
 import { PushAuthorizationRequest, type PushedAuthorizationResponse } from './push-authorization-request';
+import { PushedAuthorizationRequestDocs } from './authorization-endpoints.openapi';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -18,6 +19,7 @@ export class ParController extends PostOnlyEndpoint {
 
   @Post()
   @HttpCode(201)
+  @PushedAuthorizationRequestDocs()
   async pushAuthorizationRequest(@Req() request: FastifyRequest): Promise<PushedAuthorizationResponse> {
     const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (contentType !== FORM || typeof request.body !== 'object' || request.body === null) {

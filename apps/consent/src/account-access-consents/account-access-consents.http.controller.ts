@@ -13,10 +13,13 @@ import { parseBody } from '../open-banking/ob-validation';
 import { rawBodyOf } from '../open-banking/raw-json-body';
 import { AccountAccessConsentRequest, permissionProblems } from './account-access-consent.request.dto';
 import { ownedConsent, statusReasonOf } from '../consents/owned-consent';
+import { CreateDocs, OpenBankingApiDocs, ReadDocs } from '../open-banking/open-banking.openapi';
+import { ApiOperation } from '@nestjs/swagger';
 
 const PATH = '/aisp/account-access-consents';
 
 @Controller('open-banking/v4.0/aisp/account-access-consents')
+@OpenBankingApiDocs('account access consents')
 @UseGuards(ProtectedResourceGuard)
 @RequireScopes('accounts')
 export class AccountAccessConsentsController {
@@ -28,6 +31,10 @@ export class AccountAccessConsentsController {
   ) {}
 
   @Post()
+  @CreateDocs(
+    'Create an account access consent (status AWAU)',
+    'With a client_credentials token carrying the accounts scope. Then push an authorization request naming the ConsentId in authorization_details (type account_access).',
+  )
   async create(
     @Principal() principal: VerifiedPrincipal,
     @Req() request: FastifyRequest,
@@ -81,6 +88,10 @@ export class AccountAccessConsentsController {
   }
 
   @Get(':consentId')
+  @ReadDocs('Read an account access consent and its status', {
+    name: 'consentId',
+    description: 'The ConsentId',
+  })
   async read(
     @Principal() principal: VerifiedPrincipal,
     @Param('consentId') consentId: string,
@@ -92,6 +103,7 @@ export class AccountAccessConsentsController {
   }
 
   @Delete(':consentId')
+  @ApiOperation({ summary: 'Revoke an account access consent (204); its tokens stop working' })
   async revoke(
     @Principal() principal: VerifiedPrincipal,
     @Param('consentId') consentId: string,

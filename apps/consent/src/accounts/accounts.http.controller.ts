@@ -10,8 +10,10 @@ import type { Consent } from '../consents/domain/consent.decider';
 import { ObResponder } from '../open-banking/ob-exchange';
 import { badRequest, forbidden } from '../open-banking/ob-error';
 import { consentOfToken, requireAnyPermission, requireSelectedAccount } from './account-access';
+import { OpenBankingApiDocs, ReadDocs } from '../open-banking/open-banking.openapi';
 
 @Controller('open-banking/v4.0/aisp/accounts')
+@OpenBankingApiDocs('accounts')
 @UseGuards(ProtectedResourceGuard)
 @RequireScopes('accounts')
 export class AccountsController {
@@ -22,6 +24,7 @@ export class AccountsController {
   ) {}
 
   @Get()
+  @ReadDocs('The accounts the PSU selected for this consent')
   async list(@Principal() principal: VerifiedPrincipal, @Res() reply: FastifyReply): Promise<void> {
     const consent = await this.consentOf(principal, 'ReadAccountsBasic', 'ReadAccountsDetail');
     const accounts = await Promise.all(consent.accountIds.map((accountId) => this.bank.account(accountId)));
@@ -33,6 +36,7 @@ export class AccountsController {
   }
 
   @Get(':accountId')
+  @ReadDocs('One account', { name: 'accountId', description: 'An AccountId from the list' })
   async one(
     @Principal() principal: VerifiedPrincipal,
     @Param('accountId') accountId: string,
@@ -49,6 +53,10 @@ export class AccountsController {
   }
 
   @Get(':accountId/balances')
+  @ReadDocs("The account's balances (ReadBalances)", {
+    name: 'accountId',
+    description: 'An AccountId from the list',
+  })
   async balances(
     @Principal() principal: VerifiedPrincipal,
     @Param('accountId') accountId: string,
@@ -73,6 +81,10 @@ export class AccountsController {
   }
 
   @Get(':accountId/transactions')
+  @ReadDocs("The account's transactions within the consent's window (ReadTransactions*)", {
+    name: 'accountId',
+    description: 'An AccountId from the list',
+  })
   async transactions(
     @Principal() principal: VerifiedPrincipal,
     @Param('accountId') accountId: string,

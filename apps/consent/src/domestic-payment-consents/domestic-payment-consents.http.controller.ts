@@ -18,10 +18,12 @@ import { rawBodyOf } from '../open-banking/raw-json-body';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
 import { DomesticPaymentConsentRequest, plainJson } from './domestic-payment.dto';
 import { paymentConsentCreation } from './payment-consent-creation';
+import { CreateDocs, OpenBankingApiDocs, ReadDocs } from '../open-banking/open-banking.openapi';
 
 const PATH = '/pisp/domestic-payment-consents';
 
 @Controller('open-banking/v4.0/pisp/domestic-payment-consents')
+@OpenBankingApiDocs('domestic payment consents')
 @UseGuards(ProtectedResourceGuard)
 @RequireScopes('payments')
 export class DomesticPaymentConsentsController {
@@ -35,6 +37,10 @@ export class DomesticPaymentConsentsController {
   ) {}
 
   @Post()
+  @CreateDocs(
+    'Create a domestic payment consent (status AWAU)',
+    'With a client_credentials token carrying the payments scope. Then push an authorization request naming the ConsentId in authorization_details (type payment_initiation).',
+  )
   async create(
     @Principal() principal: VerifiedPrincipal,
     @Req() request: FastifyRequest,
@@ -68,6 +74,10 @@ export class DomesticPaymentConsentsController {
   }
 
   @Get(':consentId')
+  @ReadDocs('Read a domestic payment consent and its status', {
+    name: 'consentId',
+    description: 'The ConsentId',
+  })
   async read(
     @Principal() principal: VerifiedPrincipal,
     @Param('consentId') consentId: string,
@@ -80,6 +90,10 @@ export class DomesticPaymentConsentsController {
 
   /** Funds confirmation only for an AUTH consent, on the debtor account the PSU selected. */
   @Get(':consentId/funds-confirmation')
+  @ReadDocs('Whether the debtor account holds the funds (only while the consent is AUTH)', {
+    name: 'consentId',
+    description: 'The ConsentId',
+  })
   async fundsConfirmation(
     @Principal() principal: VerifiedPrincipal,
     @Param('consentId') consentId: string,

@@ -27,11 +27,13 @@ import {
   sameJson,
 } from '../domestic-payment-consents/domestic-payment.dto';
 import { PaymentOrders, type LoadedPayment } from './payment-orders';
+import { CreateDocs, OpenBankingApiDocs, ReadDocs } from '../open-banking/open-banking.openapi';
 
 const PATH = '/pisp/domestic-payments';
 const PAYMENT_ID = /^dp-[A-Za-z0-9~-]{10,64}$/;
 
 @Controller('open-banking/v4.0/pisp/domestic-payments')
+@OpenBankingApiDocs('domestic payments')
 @UseGuards(ProtectedResourceGuard)
 @RequireScopes('payments')
 export class DomesticPaymentsController {
@@ -43,6 +45,10 @@ export class DomesticPaymentsController {
   ) {}
 
   @Post()
+  @CreateDocs(
+    'Submit the payment of an authorised consent',
+    "With the PSU-authorised payments token. Initiation and Risk must equal the consent's exactly; the consent is consumed once, so a repeated submission never pays twice (CON-3).",
+  )
   async submit(
     @Principal() principal: VerifiedPrincipal,
     @Req() request: FastifyRequest,
@@ -85,6 +91,7 @@ export class DomesticPaymentsController {
   }
 
   @Get(':paymentId')
+  @ReadDocs("Track a payment's status", { name: 'paymentId', description: 'The DomesticPaymentId' })
   async read(
     @Principal() principal: VerifiedPrincipal,
     @Param('paymentId') paymentId: string,

@@ -5,6 +5,7 @@ import { PostOnlyEndpoint } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenStatusRequests } from './token-status-request';
 import { type IntrospectionResponse, introspectionResponse } from './introspection-response';
+import { IntrospectionEndpointDocs } from '../token-endpoint/token-endpoints.openapi';
 
 @Controller('introspect')
 export class IntrospectionController extends PostOnlyEndpoint {
@@ -14,6 +15,7 @@ export class IntrospectionController extends PostOnlyEndpoint {
 
   @Post()
   @HttpCode(200)
+  @IntrospectionEndpointDocs()
   async introspect(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -8,6 +8,7 @@ import { PostOnlyEndpoint, requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenStatusRequests } from '../introspection/token-status-request';
 import { RevokeToken } from './revoke-token';
+import { RevocationEndpointDocs } from '../token-endpoint/token-endpoints.openapi';
 
 @Controller('revoke')
 export class RevocationController extends PostOnlyEndpoint {
@@ -19,6 +20,7 @@ export class RevocationController extends PostOnlyEndpoint {
   }
 
   @Post()
+  @RevocationEndpointDocs()
   @HttpCode(200)
   async revoke(
     @Req() request: FastifyRequest,

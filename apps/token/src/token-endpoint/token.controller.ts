@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
 import { RequestTokens } from './request-tokens';
 import type { TokenResponse } from './token-response';
+import { TokenEndpointDocs } from './token-endpoints.openapi';
 
 const FORM = 'application/x-www-form-urlencoded';
 /** An RFC 9110 auth-scheme token. */
@@ -30,6 +31,7 @@ export class TokenController extends PostOnlyEndpoint {
 
   @Post()
   @HttpCode(200)
+  @TokenEndpointDocs()
   async token(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

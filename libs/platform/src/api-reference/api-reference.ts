@@ -15,6 +15,8 @@ export interface ApiReference {
   description: string;
   /** Feature modules whose controllers are documented; default every controller of the service. */
   include?: Type<unknown>[];
+  /** Paths left out of the reference, e.g. pages only a PSU's browser reaches. */
+  excludePaths?: readonly RegExp[];
   /** Security schemes the operations name with @ApiSecurity / @ApiBearerAuth. */
   securitySchemes?: Record<string, SecuritySchemeObject>;
 }
@@ -27,10 +29,16 @@ export function buildOpenApiDocument(app: NestFastifyApplication, reference: Api
   for (const [name, scheme] of Object.entries(reference.securitySchemes ?? {})) {
     builder.addSecurity(name, scheme);
   }
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     ...(reference.include ? { include: reference.include } : {}),
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    // Tags are the API families the services name themselves, not their controllers' class names.
+    autoTagControllers: false,
   });
+  for (const path of Object.keys(document.paths)) {
+    if (reference.excludePaths?.some((excluded) => excluded.test(path))) delete document.paths[path];
+  }
+  return document;
 }
 
 export function publishApiReference(
