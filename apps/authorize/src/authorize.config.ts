@@ -31,6 +31,7 @@ export class AuthorizeConfig extends AuthorizationServerConfig {
   @Max(100, { message: 'LOGIN_MAX_FAILURES must be an integer between 1 and 100' })
   LOGIN_MAX_FAILURES = 5;
 
+  /** How long a locked-out username stays locked. */
   @IntegerFromEnv()
   @IsInt({ message: 'LOGIN_LOCKOUT_SECONDS must be an integer between 1 and 86400' })
   @Min(1, { message: 'LOGIN_LOCKOUT_SECONDS must be an integer between 1 and 86400' })

@@ -9,6 +9,7 @@ const ORIGIN =
 export class ConsentConfig extends ServiceConfig {
   override PORT = 8183;
 
+  /** The authorization server's issuer: the `iss` every access token must carry. */
   @Matches(ORIGIN, {
     message: 'ISSUER must be an https URL without query or trailing slash (http only on loopback)',
   })

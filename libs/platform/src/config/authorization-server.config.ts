@@ -33,6 +33,7 @@ export class AuthorizationServerConfig extends ServiceConfig {
   @IsString({ message: 'CODE_SEALING_KEYS must be "kid:base64url-secret,…"' })
   CODE_SEALING_KEYS!: string;
 
+  /** The registered TPPs (RFC 7591 metadata, JSON or YAML): keys, redirect URIs, roles, names. */
   @IsDefined({ message: 'GRANTLINE_CLIENTS_FILE is required: the JSON or YAML file of registered TPPs' })
   @IsString({ message: 'GRANTLINE_CLIENTS_FILE must be a file path' })
   GRANTLINE_CLIENTS_FILE!: string;

@@ -20,33 +20,40 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ServiceConfig {
+  /** The address the HTTP server listens on; 0.0.0.0 in a container. */
   @IsIP(undefined, { message: 'HOST must be an IP address to listen on (e.g. 127.0.0.1 or 0.0.0.0)' })
   HOST = '127.0.0.1';
 
+  /** The HTTP port; each service has its own default. */
   @IntegerFromEnv()
   @IsInt({ message: 'PORT must be an integer between 0 and 65535' })
   @Min(0, { message: 'PORT must be an integer between 0 and 65535' })
   @Max(65535, { message: 'PORT must be an integer between 0 and 65535' })
   PORT = 8080;
 
+  /** The PostgreSQL server and database; the login role owns the service's schema. */
   @IsDefined({ message: 'DATABASE_URL is required (postgres://user:password@host:port/database)' })
   @IsString({ message: 'DATABASE_URL must be a postgres:// URL' })
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
+  /** Apply pending migrations at start; off in production, where `main.js migrate` runs as a Job. */
   @BooleanFromEnv()
   @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START = false;
 
+  /** JSON log level (pino); credentials are redacted at every level. */
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
+  /** Largest request body accepted; a larger one is refused with 413 in the service's error format. */
   @IntegerFromEnv()
   @IsInt({ message: 'HTTP_BODY_LIMIT_BYTES must be an integer between 1024 and 10485760' })
   @Min(1024, { message: 'HTTP_BODY_LIMIT_BYTES must be an integer between 1024 and 10485760' })
   @Max(10 * 1024 * 1024, { message: 'HTTP_BODY_LIMIT_BYTES must be an integer between 1024 and 10485760' })
   HTTP_BODY_LIMIT_BYTES = 64 * 1024;
 
+  /** Requests per minute per client address (or client), counted per replica; 429 beyond it. */
   @IntegerFromEnv()
   @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a positive integer' })
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a positive integer' })
@@ -57,6 +64,7 @@ export class ServiceConfig {
   @IsIP(undefined, { each: true, message: 'TRUST_PROXY must be a comma-separated list of IP addresses' })
   TRUST_PROXY: string[] = [];
 
+  /** How long a graceful stop (SIGTERM: close the server, drain the outbox) may take before the process exits anyway. */
   @IntegerFromEnv()
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
   @Min(100, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 100 and 60000' })
@@ -118,12 +126,14 @@ export class ServiceConfig {
   })
   KAFKA_BROKERS: string[] = [];
 
+  /** Partitions of the topics the service creates when missing: the most consumers per service. */
   @IntegerFromEnv()
   @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
   @Min(1, { message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
   @Max(1000, { message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
   KAFKA_TOPIC_PARTITIONS = 6;
 
+  /** Replicas of the topics the service creates when missing; 3 in production. */
   @IntegerFromEnv()
   @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
   @Min(1, { message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
