@@ -21,6 +21,7 @@ import {
 import { benchKafka } from './bench-kafka';
 import { BenchReport, percentile } from './report';
 import { BackgroundLoad } from './revocation/background-load';
+import { breakdown, type ClientTimes } from './revocation/breakdown';
 
 const REVOCATIONS = Number(process.env['BENCH_REVOCATIONS'] ?? 200);
 const READERS = Number(process.env['BENCH_REVOCATION_READERS'] ?? 4);
@@ -51,6 +52,7 @@ async function timeOneRevocation(
   client: OpenBankingTpp,
   revokeToken: string,
   grant: AuthorizedTokens,
+  times: ClientTimes[],
 ): Promise<number> {
   // The consent service learns of each approval over Kafka: the grant is usable once it has.
   for (let tries = 0; (await client.accounts(grant.accessToken)).status !== 200; tries++) {
@@ -59,12 +61,16 @@ async function timeOneRevocation(
   }
   const deleted = await client.call('DELETE', `/grants/${encodeURIComponent(grant.grantId)}`, revokeToken);
   const answered = performance.now();
+  const answeredAt = Date.now();
   if (deleted.status !== 204)
     throw new Error(`DELETE /grants: ${deleted.status} ${JSON.stringify(deleted.body).slice(0, 300)}`);
   for (;;) {
     const reply = await client.accounts(grant.accessToken);
     const arrived = performance.now();
-    if (reply.status === 401) return arrived - answered;
+    if (reply.status === 401) {
+      times.push({ grantId: grant.grantId, answeredAt, refusedAt: Date.now() });
+      return arrived - answered;
+    }
     if (reply.status !== 200) throw new Error(`accounts after revocation: ${reply.status}`);
     if (arrived - answered > GIVE_UP_MS) throw new Error(`grant ${grant.grantId} still usable after 30 s`);
   }
@@ -98,9 +104,10 @@ async function main(): Promise<void> {
     background.start(READERS, ACCOUNT);
     const started = performance.now();
     const latencies: number[] = [];
+    const times: ClientTimes[] = [];
     try {
       for (const grant of grants) {
-        latencies.push(await timeOneRevocation(client, revokeToken, grant));
+        latencies.push(await timeOneRevocation(client, revokeToken, grant, times));
         if (latencies.length % 50 === 0) report.note(`${latencies.length}/${REVOCATIONS} revoked`);
       }
     } finally {
@@ -115,6 +122,9 @@ async function main(): Promise<void> {
     report.record('revocation_p50_ms', percentile(latencies, 50), 'ms');
     report.record('revocation_p99_ms', percentile(latencies, 99), 'ms');
     report.note(`max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length} revocations`);
+    for (const segment of await breakdown(databaseUrl, times)) {
+      report.note(`${segment.name}: p50 ${segment.p50.toFixed(0)} ms, p99 ${segment.p99.toFixed(0)} ms`);
+    }
   } finally {
     await stopCluster?.();
     await kafka.release();
