@@ -115,7 +115,8 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       report.note(
         `background: ${(counts.reads / seconds).toFixed(0)} reads/s and ${(counts.refreshes / seconds).toFixed(0)} refreshes/s ` +
-          `from ${READERS} readers and one refresher, ${counts.failures} failures` +
+          `from ${READERS} readers and one refresher, ${counts.failures} failures; ` +
+          `a background read took ${(counts.readMs / Math.max(1, counts.reads)).toFixed(0)} ms on average` +
           (counts.firstFailure ? ` (first: ${counts.firstFailure})` : ''),
       );
     }
