@@ -96,7 +96,7 @@ export {
   type RevocationDenylist,
   type RevocationQuery,
 } from './resource-server/revocation-denylist';
-export { type ForwardedCertificateOptions } from './resource-server/client-certificate';
+export { isTrustedProxy, type ForwardedCertificateOptions } from './resource-server/client-certificate';
 export { type DpopNonceSource } from './resource-server/sender-constraint';
 export {
   ProtectedResource,

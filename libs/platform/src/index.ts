@@ -75,3 +75,4 @@ export {
   OAUTH_ERROR_SCHEMA,
   OPEN_BANKING_ERROR_SCHEMA,
 } from './api-reference/protocol-schemas';
+export { OPERATIONAL_PATHS } from './http/operational-paths';

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config-decorators';
+import { BooleanFromEnv, IntegerFromEnv, IsAddressOrRange, ListFromEnv } from './config-decorators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -59,9 +59,12 @@ export class ServiceConfig {
   @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a positive integer' })
   RATE_LIMIT_PER_MINUTE = 600;
 
-  /** Addresses of reverse proxies whose X-Forwarded-* headers are believed. None by default. */
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed. None by default. */
   @ListFromEnv()
-  @IsIP(undefined, { each: true, message: 'TRUST_PROXY must be a comma-separated list of IP addresses' })
+  @IsAddressOrRange({
+    each: true,
+    message: 'TRUST_PROXY must be a comma-separated list of IP addresses or CIDR ranges',
+  })
   TRUST_PROXY: string[] = [];
 
   /** How long a graceful stop (SIGTERM: close the server, drain the outbox) may take before the process exits anyway. */
@@ -108,12 +111,15 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9-]{1,100}$/, { message: 'CLIENT_CERT_HEADER must be an HTTP header name' })
   CLIENT_CERT_HEADER?: string;
 
-  /** Addresses of the proxies whose CLIENT_CERT_HEADER is believed; required with the header. */
+  /**
+   * Addresses (or CIDR ranges, e.g. an ingress controller's pod range) of the proxies whose
+   * CLIENT_CERT_HEADER is believed; required with the header.
+   */
   @ListFromEnv()
   @ValidateIf((config: ServiceConfig) => config.CLIENT_CERT_HEADER !== undefined)
-  @IsIP(undefined, {
+  @IsAddressOrRange({
     each: true,
-    message: 'CLIENT_CERT_TRUSTED_PROXIES must be a comma-separated list of IP addresses',
+    message: 'CLIENT_CERT_TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
   })
   @ArrayNotEmpty({ message: 'CLIENT_CERT_TRUSTED_PROXIES is required with CLIENT_CERT_HEADER' })
   CLIENT_CERT_TRUSTED_PROXIES: string[] = [];
