@@ -34,7 +34,7 @@ ARG APP=authorize
 # service.js names the process this image runs; anything else under dist/ is unused code.
 RUN case "$APP" in \
       authorize|token|consent|grants|audit) entry="dist/apps/$APP/src/main.js" ;; \
-      gateway) entry="dist/apps/grantline/src/distributed/gateway-main.js" ;; \
+      gateway) entry="dist/apps/grantline/src/gateway-main.js" ;; \
       dev-setup) entry="dist/apps/grantline/src/distributed/dev-setup-main.js" ;; \
       *) echo "unknown APP: $APP" >&2; exit 1 ;; \
     esac \

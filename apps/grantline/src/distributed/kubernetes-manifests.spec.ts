@@ -37,9 +37,12 @@ const named = (docs: Manifest[], kind: string, name: string): Manifest => {
   return found;
 };
 const podSpecs = (docs: Manifest[]): Array<{ owner: string; spec: Manifest }> =>
-  docs
-    .filter((doc) => doc.kind === 'Deployment' || doc.kind === 'Job')
-    .map((doc) => ({ owner: `${doc.kind}/${doc.metadata.name}`, spec: doc.spec.template.spec }));
+  docs.flatMap((doc) => {
+    const owner = `${doc.kind}/${doc.metadata.name}`;
+    if (doc.kind === 'Deployment' || doc.kind === 'Job') return [{ owner, spec: doc.spec.template.spec }];
+    if (doc.kind === 'CronJob') return [{ owner, spec: doc.spec.jobTemplate.spec.template.spec }];
+    return [];
+  });
 const containersOf = (spec: Manifest): Manifest[] => [...(spec.initContainers ?? []), ...spec.containers];
 /** The service a container runs: its image is grantline-<service> (renamed per overlay). */
 const serviceOfContainer = (container: Manifest): string => {
@@ -216,6 +219,18 @@ describe('k8s/ manifests', () => {
         DISTRIBUTED_SERVICES.map((d) => d.name).sort(),
       );
       for (const container of containers) expect(container.args).toEqual(['migrate']);
+    });
+
+    it('drops audit partitions past retention monthly, as the schema owner, with a retention set', () => {
+      const cron = named(docs(), 'CronJob', 'grantline-audit-retain');
+      const [container] = cron.spec.jobTemplate.spec.template.spec.containers;
+      expect(serviceOfContainer(container)).toBe('audit');
+      expect(container.args).toEqual(['retain']);
+      const env = environmentOf(container, docs());
+      expect(Number(env['AUDIT_RETENTION_MONTHS'])).toBeGreaterThanOrEqual(1);
+      const url = container.env.find((variable: Manifest) => variable.name === 'DATABASE_URL');
+      expect(url.valueFrom.secretKeyRef).toEqual({ name: 'grantline-database', key: 'audit-migrate' });
+      expect(cron.spec.concurrencyPolicy).toBe('Forbid');
     });
 
     it('[MTLS-1] routes the public paths as the embedded gateway does and forwards the client certificate', () => {

@@ -15,7 +15,7 @@ const ENTRIES = [
   'apps/consent/src/main.ts',
   'apps/grants/src/main.ts',
   'apps/audit/src/main.ts',
-  'apps/grantline/src/distributed/gateway-main.ts',
+  'apps/grantline/src/gateway-main.ts',
   'apps/grantline/src/distributed/dev-setup-main.ts',
 ];
 
