@@ -16,7 +16,12 @@ import {
   type SecuritySettings,
   clientCertificateSettings,
 } from '@grantline/oauth';
-import { SERVICE_CONFIG, clientCertificateConfigOf } from '@grantline/platform';
+import {
+  PostgresDenylist,
+  RevocationDenylistModule,
+  SERVICE_CONFIG,
+  clientCertificateConfigOf,
+} from '@grantline/platform';
 import { AccountAccessConsentsController } from './account-access-consents/account-access-consents.http.controller';
 import { AccountsController } from './accounts/accounts.http.controller';
 import type { ConsentConfig } from './consent.config';
@@ -37,12 +42,11 @@ import { ObResponder } from './open-banking/ob-exchange';
 import { RawJsonBody } from './open-banking/raw-json-body';
 import { AuthorizationReactions } from './reactions/authorization.reactions';
 import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
-import { PostgresDenylist } from './revocation/postgres-denylist';
-import { RevocationListener } from './revocation/revocation.listener';
 
 const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(`${url}/`);
 
 @Module({
+  imports: [RevocationDenylistModule],
   controllers: [
     AccountAccessConsentsController,
     DomesticPaymentConsentsController,
@@ -50,7 +54,6 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
     AccountsController,
     AuthorizationReactions,
     PsuRevocationReactions,
-    RevocationListener,
   ],
   providers: [
     RawJsonBody,
@@ -59,7 +62,6 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
     IdempotencyKeys,
     MessageSigning,
     ObResponder,
-    PostgresDenylist,
     ExpirySweep,
     ProtectedResourceGuard,
     { provide: SECURITY_SETTINGS, useFactory: () => securitySettingsFromEnvironment(process.env) },

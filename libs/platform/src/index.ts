@@ -76,3 +76,11 @@ export {
   OPEN_BANKING_ERROR_SCHEMA,
 } from './api-reference/protocol-schemas';
 export { OPERATIONAL_PATHS } from './http/operational-paths';
+export {
+  PostgresDenylist,
+  type RevokedCredentialQuery,
+  type RevokedKind,
+} from './revocation/postgres-denylist';
+export { RevocationListener } from './revocation/revocation.listener';
+export { RevocationDenylistModule } from './revocation/revocation-denylist.module';
+export { CreateRevokedCredentials1763900000900 } from './revocation/revoked-credentials.migration';

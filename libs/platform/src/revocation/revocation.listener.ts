@@ -1,5 +1,6 @@
-// Grant and token revocations from the other services, and this service's own consent
-// revocations, feed the denylist (TOK-6, GM-2, CON-1): the token then fails here too.
+// Token, grant and consent revocations from every service feed the denylist (TOK-6, GM-2, CON-1):
+// a revoked token, or one issued under a revoked grant or consent, then fails at this resource
+// server too. Runs in the consumer's transaction, so a redelivered event adds nothing twice.
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
