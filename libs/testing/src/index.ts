@@ -44,3 +44,5 @@ export {
   type AuthorizedTokens,
   type Reply,
 } from './distributed/open-banking-tpp';
+export { TestTokenIssuer, type TestAccessTokenClaims } from './resource-server/test-token-issuer';
+export { isolatedConsumerGroups } from './resource-server/isolated-consumer-groups';

@@ -3,19 +3,10 @@
 // TOK-1 tokens), two TPPs (DPoP keys, x-jws-signature keys in a clients file), and the authorize
 // service (AuthorizationApproved/Denied appended and published over the backbone).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  createDpopProof,
-  generateSigningKey,
-  issueAccessToken,
-  jwkThumbprint,
-  signDetachedJws,
-  type SigningKey,
-} from '@grantline/crypto';
+import { createDpopProof, generateSigningKey, signDetachedJws, type SigningKey } from '@grantline/crypto';
 import type {
   AuthorizationApprovedV1,
   AuthorizationDeniedV1,
@@ -25,7 +16,12 @@ import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { EventStore } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
-import { createTestDatabase, type TestDatabase } from '@grantline/testing';
+import {
+  TestTokenIssuer,
+  createTestDatabase,
+  isolatedConsumerGroups,
+  type TestDatabase,
+} from '@grantline/testing';
 import { ConsentConfig } from '../consent.config';
 import { consentService } from '../service';
 
@@ -47,20 +43,9 @@ export interface Call {
   sign?: boolean;
 }
 
-/** Kafka consumer groups per suite, so suites sharing the broker never take each other's partitions. */
-function isolatedGroups(transport: EventTransport, suffix: string): EventTransport {
-  return {
-    transportName: transport.transportName,
-    start: () => transport.start(),
-    publish: (messages) => transport.publish(messages),
-    subscribe: (options) => transport.subscribe({ ...options, group: `${options.group}-${suffix}` }),
-    isReady: () => transport.isReady(),
-    stop: () => transport.stop(),
-  };
-}
-
 export class ConsentWorld {
-  readonly tokenService = generateSigningKey('ES256', 'as-key-1').signingKey;
+  /** The token service: its JWKS and the access tokens it would mint. */
+  readonly tokenService = new TestTokenIssuer(ORIGIN);
   readonly tpps: Tpp[] = ['tpp-one', 'tpp-two'].map((clientId) => ({
     clientId,
     dpopKey: generateSigningKey('ES256').signingKey,
@@ -68,7 +53,6 @@ export class ConsentWorld {
   }));
   database!: TestDatabase;
   app!: NestFastifyApplication;
-  private jwks!: Server;
   private directory!: string;
   private transport!: EventTransport;
   private issued = 0;
@@ -76,11 +60,7 @@ export class ConsentWorld {
   async start(environment: Record<string, string> = {}): Promise<void> {
     this.database = await createTestDatabase('consent');
     await prepareDemoCoreBank(this.database.url);
-    this.jwks = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ keys: [this.tokenService.publicJwk] }));
-    });
-    await new Promise<void>((resolve) => this.jwks.listen(0, '127.0.0.1', resolve));
+    const jwksUri = await this.tokenService.start();
     this.directory = await mkdtemp(join(tmpdir(), 'consent-clients-'));
     const clientsFile = join(this.directory, 'clients.json');
     await writeFile(
@@ -97,7 +77,7 @@ export class ConsentWorld {
         })),
       }),
     );
-    this.transport = isolatedGroups(
+    this.transport = isolatedConsumerGroups(
       new KafkaTransport({
         brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
         clientId: `consent-test-${Date.now()}`,
@@ -112,7 +92,7 @@ export class ConsentWorld {
       OUTBOX_POLL_INTERVAL_MS: '100',
       RATE_LIMIT_PER_MINUTE: '100000',
       ISSUER: ORIGIN,
-      ISSUER_JWKS_URI: `http://127.0.0.1:${(this.jwks.address() as AddressInfo).port}/jwks`,
+      ISSUER_JWKS_URI: jwksUri,
       GRANTLINE_CLIENTS_FILE: clientsFile,
       CONSENT_EXPIRY_SWEEP_MS: '200',
       ...environment,
@@ -126,8 +106,7 @@ export class ConsentWorld {
   async stop(): Promise<void> {
     await this.app?.close();
     await this.transport?.stop();
-    this.jwks?.closeAllConnections();
-    await new Promise((resolve) => this.jwks?.close(resolve));
+    await this.tokenService.stop();
     await rm(this.directory, { recursive: true, force: true });
     await this.database?.drop();
   }
@@ -143,20 +122,10 @@ export class ConsentWorld {
       exp?: number;
     },
   ): Promise<string> {
-    const iat = Math.floor(Date.now() / 1000);
-    return issueAccessToken(this.tokenService, {
-      iss: ORIGIN,
-      sub: claims.sub ?? tpp.clientId,
-      aud: ORIGIN,
-      client_id: tpp.clientId,
-      iat,
-      exp: claims.exp ?? iat + 300,
+    return this.tokenService.accessToken(tpp, {
+      ...claims,
       jti: `at-${Date.now()}-${++this.issued}`,
-      scope: claims.scope,
-      cnf: { jkt: jwkThumbprint(tpp.dpopKey.publicJwk) },
-      ...(claims.authorization_details ? { authorization_details: claims.authorization_details } : {}),
-      ...(claims.grant_id ? { grant_id: claims.grant_id } : {}),
-    } as Parameters<typeof issueAccessToken>[1]);
+    });
   }
 
   async call(

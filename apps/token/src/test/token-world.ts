@@ -17,24 +17,12 @@ import {
 import { EventStore, type StoredEvent } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
-import { TestTpp, createTestDatabase, type TestDatabase } from '@grantline/testing';
+import { TestTpp, createTestDatabase, isolatedConsumerGroups, type TestDatabase } from '@grantline/testing';
 import { TokenRecords } from '../records';
 import { TokenConfig } from '../token.config';
 import { tokenService } from '../service';
 
 export const ISSUER = 'http://127.0.0.1:8080';
-
-/** Kafka consumer groups per suite, so suites sharing the broker never take each other's partitions. */
-function isolatedGroups(transport: EventTransport, suffix: string): EventTransport {
-  return {
-    transportName: transport.transportName,
-    start: () => transport.start(),
-    publish: (messages) => transport.publish(messages),
-    subscribe: (options) => transport.subscribe({ ...options, group: `${options.group}-${suffix}` }),
-    isReady: () => transport.isReady(),
-    stop: () => transport.stop(),
-  };
-}
 
 export interface MintedTokens {
   accessToken: string;
@@ -77,7 +65,7 @@ export class TokenWorld {
     const clientsFile = join(this.directory, 'clients.json');
     const registrations = [...this.tpps.map((tpp) => tpp.registration()), ...(options.clients ?? [])];
     await writeFile(clientsFile, JSON.stringify({ clients: registrations }));
-    this.transport = isolatedGroups(
+    this.transport = isolatedConsumerGroups(
       new KafkaTransport({
         brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
         clientId: `token-test-${Date.now()}`,
