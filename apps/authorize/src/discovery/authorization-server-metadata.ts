@@ -49,7 +49,9 @@ export function authorizationServerMetadata(settings: AuthorizeSettings): Record
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce'],
     claims_parameter_supported: false,
     authorization_details_types_supported: [...AUTHORIZATION_DETAIL_TYPES],
-    grant_management_actions_supported: [...SUPPORTED_GRANT_MANAGEMENT_ACTIONS],
+    // GM-4: the authorization-request actions, and the API's (the grants service behind the
+    // gateway's /grants answers GET = query and DELETE = revoke).
+    grant_management_actions_supported: [...SUPPORTED_GRANT_MANAGEMENT_ACTIONS, 'query', 'revoke'],
     grant_management_endpoint: endpoints.grantManagement,
     grant_management_action_required: false,
     // RFC 8705 §3.3: the token endpoint binds tokens to any certificate it sees (cnf.x5t#S256).

@@ -32,13 +32,28 @@ describe('discovery and JWKS', () => {
         authorization_response_iss_parameter_supported: true,
         authorization_signing_alg_values_supported: ['ES256'],
         authorization_details_types_supported: ['account_access', 'payment_initiation'],
-        grant_management_actions_supported: ['create', 'update', 'merge', 'replace'],
+        grant_management_actions_supported: ['create', 'update', 'merge', 'replace', 'query', 'revoke'],
         grant_management_endpoint: `${authorize.issuer}/grants`,
         grant_management_action_required: false,
       });
       expect(metadata['token_endpoint_auth_methods_supported']).not.toContain('client_secret_basic');
     },
   );
+
+  it('[GM-4] advertises Grant Management: the endpoint the gateway routes, its actions, action optional', async () => {
+    const metadata = (await (
+      await fetch(`${authorize.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
+    // The grant resource URL is this endpoint, a slash and the grant_id (the gateway's /grants prefix).
+    expect(metadata['grant_management_endpoint']).toBe(`${authorize.issuer}/grants`);
+    expect(metadata['grant_management_actions_supported']).toEqual(
+      expect.arrayContaining(['create', 'update', 'replace', 'query', 'revoke']),
+    );
+    expect(metadata['grant_management_action_required']).toBe(false);
+    expect(metadata['scopes_supported']).toEqual(
+      expect.arrayContaining(['grant_management_query', 'grant_management_revoke']),
+    );
+  });
 
   it('[META-1] both well-known documents are identical', async () => {
     const [a, b] = await Promise.all(
