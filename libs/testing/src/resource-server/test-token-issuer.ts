@@ -25,11 +25,17 @@ export interface TestAccessTokenClaims {
 }
 
 export class TestTokenIssuer {
-  readonly key: SigningKey = generateSigningKey('ES256', 'as-key-1').signingKey;
+  readonly key: SigningKey;
+  /** The private JWK, for a real token service to sign with (SIGNING_KEYS) while this serves the JWKS. */
+  readonly privateJwk: object;
   private server: Server | undefined;
 
   /** `issuer`: the `iss` and default `aud` of minted tokens (the resource server's ISSUER). */
-  constructor(readonly issuer: string) {}
+  constructor(readonly issuer: string) {
+    const generated = generateSigningKey('ES256', 'as-key-1');
+    this.key = generated.signingKey;
+    this.privateJwk = generated.privateJwk;
+  }
 
   /** Starts serving the JWKS; returns its URL. */
   async start(): Promise<string> {
