@@ -137,7 +137,8 @@ describe('the embedded runtime (npm start)', () => {
       const routed = {
         authorize: ['/par/x', '/.well-known/x', '/interaction/x/y'],
         token: ['/token/x', '/revoke/x'],
-        grants: ['/grants/x'],
+        // One segment more than GET/DELETE /grants/{grant_id}: no route, so the 404 is the service's own.
+        grants: ['/grants/x/y'],
       };
       for (const paths of Object.values(routed)) {
         for (const path of paths) {
