@@ -31,8 +31,7 @@ const ENDPOINTS: Record<string, string[]> = {
     '/open-banking/v4.0/pisp/domestic-payments',
     '/open-banking/v4.0/pisp/domestic-payments/{paymentId}',
   ],
-  // The grants service's controllers are being written; until then its document has no paths.
-  grants: [],
+  grants: ['/grants/{grantId}'],
   audit: [
     '/audit/events',
     '/audit/events/{seq}/proof',
