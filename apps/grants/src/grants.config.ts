@@ -9,6 +9,7 @@ const ORIGIN =
 export class GrantsConfig extends ServiceConfig {
   override PORT = 8184;
 
+  /** The public origin: the `iss` every access token must carry. */
   @Matches(ORIGIN, {
     message: 'ISSUER must be an https URL without query or trailing slash (http only on loopback)',
   })

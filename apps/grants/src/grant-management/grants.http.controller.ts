@@ -19,6 +19,7 @@ import { GrantRefused } from '../grants/domain/grant.decider';
 import { GrantStore } from '../grants/grant-store';
 import { GrantViews, type GrantView } from '../grants/grant-views';
 import { grantQueryResponse, type GrantQueryResponse } from './grant-response';
+import { QueryGrantDocs, RevokeGrantDocs } from './grants.openapi';
 
 const GRANT_ID = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$/;
 
@@ -41,6 +42,7 @@ export class GrantsController {
   ) {}
 
   @Get(':grantId')
+  @QueryGrantDocs()
   @RequireScopes('grant_management_query')
   @Header('Cache-Control', 'no-store')
   async query(
@@ -52,6 +54,7 @@ export class GrantsController {
   }
 
   @Delete(':grantId')
+  @RevokeGrantDocs()
   @RequireScopes('grant_management_revoke')
   @HttpCode(204)
   async revoke(
