@@ -135,13 +135,18 @@ export class GrantsReadModel {
    * GrantCreated / GrantUpdated / GrantReplaced: the grant's whole content after the change. The
    * PSU link and accounts are this service's own knowledge and stay as the approval wrote them.
    */
-  async contentChanged(transaction: EntityManager, change: GrantContentChange, at: Date): Promise<void> {
+  async contentChanged(
+    transaction: EntityManager,
+    change: GrantContentChange,
+    at: Date,
+    kind: 'created' | 'changed' = 'changed',
+  ): Promise<void> {
     await transaction.query(
       `INSERT INTO grants (grant_id, client_id, subject, status, scopes, authorization_details, consent_ids,
                            granted_at, updated_at)
        VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $7)
        ON CONFLICT (grant_id) DO UPDATE SET scopes = $4, authorization_details = $5, consent_ids = $6,
-         updated_at = GREATEST(grants.updated_at, $7)`,
+         updated_at = CASE WHEN $8 THEN GREATEST(grants.updated_at, $7) ELSE grants.updated_at END`,
       [
         change.grantId,
         change.clientId,
@@ -150,6 +155,8 @@ export class GrantsReadModel {
         JSON.stringify(change.authorizationDetails),
         JSON.stringify(change.consentIds),
         at,
+        // GrantCreated follows the approval that already set the times: it is not a change.
+        kind === 'changed',
       ],
     );
   }

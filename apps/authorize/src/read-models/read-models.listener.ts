@@ -79,7 +79,7 @@ export class ReadModelsListener {
 
   @EventPattern('GrantCreated')
   async grantCreated(@Payload() event: EventEnvelope<GrantContent>, @Ctx() context: Context): Promise<void> {
-    await this.grants.contentChanged(context.transaction, event.data, new Date(event.occurredAt));
+    await this.grants.contentChanged(context.transaction, event.data, new Date(event.occurredAt), 'created');
   }
 
   @EventPattern('GrantUpdated')
