@@ -27,9 +27,9 @@ describe('PSU self-service page in Chromium', () => {
   };
 
   /** A PSU approves `tpp`'s pushed request over HTTP; returns the grant id and the consent page. */
-  async function approve(tpp: TestTpp, username: string) {
+  async function approve(tpp: TestTpp, username: string, details: object[] = [accountAccess]) {
     const pushed = await tpp.pushAuthorizationRequest(authorize.par, authorize.issuer, {
-      authorization_details: [accountAccess],
+      authorization_details: details,
     });
     expect(pushed.status).toBe(201);
     const psu = new PsuBrowser(authorize.issuer);
@@ -167,18 +167,32 @@ describe('PSU self-service page in Chromium', () => {
     await expect(revocationsRecorded()).resolves.toEqual([]);
   });
 
+  it('[UX-1] shows a payment grant with its amount and payee', async () => {
+    const payment = {
+      type: 'payment_initiation',
+      instructedAmount: { amount: '125.50', currency: 'EUR' },
+      creditorName: 'Merchant A',
+      creditorAccount: { iban: 'DE89370400440532013000' },
+    };
+    const { grantId } = await approve(lender, 'alice', [payment]);
+    const { page } = await signedInOverHttp('alice');
+    expect(page.html).toContain(grantId);
+    expect(page.html).toContain('125.50 EUR');
+    expect(page.html).toContain('Merchant A');
+    expect(page.html).toContain('DE89370400440532013000');
+  });
+
   it('[UX-1] the consent page says where to revoke later, with the real URL of this page', async () => {
     const { consentHtml } = await approve(budgeting, 'alice');
     expect(consentHtml).toContain(`href="${authorize.issuer}${PAGE}"`);
   });
 
-  it('[UX-1] a PSU signs in, sees the TPP and its permissions in plain language with dates, revokes, and the revocation is recorded', async () => {
+  it('[UX-1] [GM-1] a PSU signs in, sees the TPP and its permissions in plain language with dates, revokes, and the revocation is recorded', async () => {
     const page = await signInInChromium('alice');
     await expect(page.getByRole('heading', { name: 'Acme Budgeting' }).first().isVisible()).resolves.toBe(
       true,
     );
     const html = await page.content();
-    expect(html).not.toContain('Lendly Loans');
     expect(html).not.toContain(bobGrant);
     expect(html).toContain('Registered organisation: <strong>Acme Budgeting Ltd</strong>');
     await expect(page.getByText('Your account balances').first().isVisible()).resolves.toBe(true);
@@ -199,6 +213,14 @@ describe('PSU self-service page in Chromium', () => {
     const revoke = page.locator('form', { has: page.locator(`input[value="${aliceGrant}"]`) });
     await revoke.getByRole('button', { name: 'Revoke access for Acme Budgeting' }).click();
     await page.getByText('Withdrawal in progress').waitFor();
+    // GM-1: from now on the TPP cannot update or replace the grant it is losing.
+    const update = await budgeting.pushAuthorizationRequest(authorize.par, authorize.issuer, {
+      authorization_details: [accountAccess],
+      grant_management_action: 'update',
+      grant_id: aliceGrant,
+    });
+    expect(update.status).toBe(400);
+    expect(update.body.error).toBe('invalid_grant_id');
 
     const recorded = await revocationsRecorded();
     expect(recorded).toHaveLength(1);

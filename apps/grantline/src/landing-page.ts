@@ -35,6 +35,8 @@ code{background:#f1f5f9;padding:.1rem .3rem;border-radius:.2rem}
 <p class="lead">FAPI 2.0 authorization server and consent platform &mdash; embedded runtime</p>
 <h2>Public API</h2>
 <table><thead><tr><th>Path</th><th>Service</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>For the bank's customers</h2>
+<p><a href="/account/access">/account/access</a> &mdash; see which apps hold access to your accounts, and withdraw it</p>
 <h2>Operations</h2>
 <ul>
 <li><a href="/health/ready">/health/ready</a> &mdash; every service and its database</li>

@@ -11,7 +11,7 @@ import { GrantsReadModel, psuLinkOf } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 
 const ownPage = { redirectable: false } as const;
-const GRANT_ID = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}$/;
+const GRANT_ID = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$/;
 
 export const psuRevocationStream = (grantId: string) => `psu-revocation-${grantId}`;
 

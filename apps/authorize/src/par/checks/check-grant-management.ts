@@ -28,7 +28,13 @@ export async function checkGrantManagement(context: ParContext): Promise<void> {
   if (typeof grantId !== 'string' || !GRANT_ID.test(grantId))
     throw new InvalidGrantIdError('grant_id is malformed');
   const grant = await context.deps.grants.find(grantId);
-  if (!grant || grant.clientId !== clientOf(context).clientId || grant.status !== 'active') {
+  // A grant the PSU asked to withdraw (self-service page) is as good as revoked for the TPP.
+  if (
+    !grant ||
+    grant.clientId !== clientOf(context).clientId ||
+    grant.status !== 'active' ||
+    grant.revocationRequestedAt
+  ) {
     throw new InvalidGrantIdError("grant_id is unknown, revoked or not this client's (GM-1)");
   }
   context.grantManagementAction = normalised;
