@@ -3,17 +3,15 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CORE_BANK, DemoCoreBank } from '@grantline/core-bank';
-import { InMemoryJtiReplayStore, signingKeyRingFromEnv } from '@grantline/crypto';
+import { signingKeyRingFromEnv } from '@grantline/crypto';
 import {
   InMemoryClientRegistry,
   PROTECTED_RESOURCE,
   PUBLIC_ORIGIN,
-  ProtectedResource,
+  issuerProtectedResource,
   ProtectedResourceGuard,
-  RemoteJwks,
   loadClientRegistry,
   securitySettingsFromEnvironment,
-  type SecuritySettings,
   clientCertificateSettings,
 } from '@grantline/oauth';
 import {
@@ -42,8 +40,6 @@ import { ObResponder } from './open-banking/ob-exchange';
 import { RawJsonBody } from './open-banking/raw-json-body';
 import { AuthorizationReactions } from './reactions/authorization.reactions';
 import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
-
-const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(`${url}/`);
 
 @Module({
   imports: [RevocationDenylistModule],
@@ -85,20 +81,17 @@ const isLoopback = (url: string) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[
     },
     {
       provide: PROTECTED_RESOURCE,
-      inject: [SERVICE_CONFIG, SECURITY_SETTINGS, PostgresDenylist],
-      useFactory: (config: ConsentConfig, settings: SecuritySettings, denylist: PostgresDenylist) => {
-        const jwksUri = config.ISSUER_JWKS_URI ?? `${config.ISSUER}/jwks`;
-        return new ProtectedResource({
+      inject: [SERVICE_CONFIG, PostgresDenylist],
+      useFactory: (config: ConsentConfig, denylist: PostgresDenylist) =>
+        issuerProtectedResource({
           issuer: config.ISSUER,
-          audience: config.RESOURCE_AUDIENCES.length > 0 ? config.RESOURCE_AUDIENCES : [config.publicOrigin],
-          accessTokenKeys: new RemoteJwks({ url: jwksUri, allowLoopbackHttp: isLoopback(jwksUri) }),
-          algorithms: settings.signingAlgorithms,
+          jwksUri: config.issuerJwksUri,
+          audiences: config.accessTokenAudiences,
+          algorithms: securitySettingsFromEnvironment(process.env).signingAlgorithms,
           denylist,
-          dpopReplay: new InMemoryJtiReplayStore(),
           // MTLS-1: certificate-bound tokens, with the certificate from TLS here or a trusted proxy.
           forwardedCertificate: clientCertificateSettings(clientCertificateConfigOf(config)).forwarded,
-        });
-      },
+        }),
     },
     {
       provide: CLIENT_REGISTRY,

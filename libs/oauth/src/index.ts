@@ -105,6 +105,10 @@ export {
   type ProtectedResourceRequest,
 } from './resource-server/protected-resource';
 export {
+  issuerProtectedResource,
+  type IssuerProtectedResourceOptions,
+} from './resource-server/issuer-protected-resource';
+export {
   PROTECTED_RESOURCE,
   PUBLIC_ORIGIN,
   Principal,

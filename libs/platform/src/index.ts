@@ -2,6 +2,7 @@
 export { ConfigError, declaredVariables, loadConfig, type Environment } from './config/load-config';
 export { BooleanFromEnv, IntegerFromEnv, ListFromEnv } from './config/config-decorators';
 export { LOG_LEVELS, ServiceConfig, type LogLevel } from './config/service.config';
+export { ResourceServerConfig } from './config/resource-server.config';
 export { AuthorizationServerConfig } from './config/authorization-server.config';
 export {
   REDACTED,

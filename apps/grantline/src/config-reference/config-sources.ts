@@ -1,7 +1,7 @@
 // The config classes the reference documents, where their source lives (for the comments) and
 // who reads them. A new service or settings class is added here; the reference test then asks
 // for the regenerated file.
-import { AuthorizationServerConfig, ServiceConfig } from '@grantline/platform';
+import { AuthorizationServerConfig, ResourceServerConfig, ServiceConfig } from '@grantline/platform';
 import { EMBEDDED_SERVICES, PER_SERVICE_VARIABLES } from '../embedded-runtime';
 import { RuntimeConfig } from '../runtime.config';
 
@@ -50,6 +50,14 @@ export const CONFIG_SOURCES: readonly ConfigSource[] = [
     configClass: service('token'),
     file: 'apps/token/src/token.config.ts',
     className: 'TokenConfig',
+  },
+  {
+    heading: 'Resource servers (consent and grants)',
+    summary:
+      'Read by both resource servers to verify access tokens locally against the issuer; give both the same issuer.',
+    configClass: ResourceServerConfig,
+    file: 'libs/platform/src/config/resource-server.config.ts',
+    className: 'ResourceServerConfig',
   },
   {
     heading: 'consent',
