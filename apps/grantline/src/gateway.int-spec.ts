@@ -39,6 +39,17 @@ describe('gateway with a service down', () => {
     });
   });
 
+  it('links every routed API reference from the landing page, and /docs leads there', async () => {
+    const landing = await gateway.inject({ url: '/' });
+    for (const service of ['authorize', 'token', 'consent', 'grants']) {
+      expect(landing.body).toContain(`<a href="/docs/${service}">${service}</a>`);
+      expect(landing.body).toContain(`<a href="/docs/${service}/openapi.json">`);
+    }
+    const docs = await gateway.inject({ url: '/docs' });
+    expect(docs.statusCode).toBe(303);
+    expect(docs.headers['location']).toBe('/#api-reference');
+  });
+
   it('reports itself not ready, naming the service', async () => {
     const response = await gateway.inject({ url: '/health/ready' });
     expect(response.statusCode).toBe(503);

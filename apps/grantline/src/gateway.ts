@@ -150,6 +150,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       })
       .send(renderLandingPage({ routes: PUBLIC_ROUTES, auditUrl: options.auditUrl() })),
   );
+  // /docs on the public origin: the index of the per-service references on the landing page.
+  gateway.get('/docs', async (_request, reply) => reply.redirect('/#api-reference', 303));
   registerDemoTppCallback(gateway);
   gateway.get('/health/live', async () => ({ status: 'ok' }));
   gateway.get('/health/ready', async (_request, reply) => {

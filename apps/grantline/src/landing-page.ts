@@ -17,6 +17,14 @@ export function renderLandingPage({ routes, auditUrl }: LandingPageInput): strin
         `<tr><td><code>${escapeHtml(route.prefix)}</code></td><td>${escapeHtml(route.service)}</td></tr>`,
     )
     .join('');
+  // Each service's OpenAPI reference is routed under /docs/<service> (one origin, no collisions).
+  const docs = routes
+    .filter((route) => route.prefix.startsWith('/docs/'))
+    .map(
+      (route) =>
+        `\n<li><a href="${escapeHtml(route.prefix)}">${escapeHtml(route.service)}</a> &mdash; <a href="${escapeHtml(route.prefix)}/openapi.json">OpenAPI document</a></li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,6 +43,10 @@ code{background:#f1f5f9;padding:.1rem .3rem;border-radius:.2rem}
 <p class="lead">FAPI 2.0 authorization server and consent platform &mdash; embedded runtime</p>
 <h2>Public API</h2>
 <table><thead><tr><th>Path</th><th>Service</th></tr></thead><tbody>${rows}</tbody></table>
+<h2 id="api-reference">API reference</h2>
+<ul>${docs}
+<li>audit (internal origin): <code>${escapeHtml(auditUrl)}/docs/audit</code></li>
+</ul>
 <h2>For the bank's customers</h2>
 <p><a href="/account/access">/account/access</a> &mdash; see which apps hold access to your accounts, and withdraw it</p>
 <h2>Operations</h2>
