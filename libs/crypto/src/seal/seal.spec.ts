@@ -64,6 +64,29 @@ describe('sealed authorization codes', () => {
     );
   });
 
+  it('[ALG-6] encrypts with A256GCM under a 256-bit key, and opens nothing that names another algorithm', () => {
+    const sealed = seal(code, { keys: ring, clock, ttlSeconds: 30 });
+    const [header, ...rest] = sealed.split('.');
+    const protectedHeader = JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(protectedHeader).toMatchObject({ alg: 'dir', enc: 'A256GCM' });
+    for (const downgrade of [
+      { enc: 'A128CBC-HS256' },
+      { enc: 'none' },
+      { alg: 'RSA1_5' },
+      { alg: 'none' },
+      { enc: undefined },
+    ]) {
+      const forged = Buffer.from(JSON.stringify({ ...protectedHeader, ...downgrade })).toString('base64url');
+      expectCode(() => open([forged, ...rest].join('.'), { keys: ring, clock }), 'seal_broken');
+    }
+    expect(
+      () => new SealingKeyRing([{ kid: 'k-short', secret: randomBytes(16).toString('base64url') }]),
+    ).toThrow();
+  });
+
   it('rejects a value sealed for another purpose', () => {
     const sealed = seal(code, { keys: ring, clock, ttlSeconds: 30, purpose: 'request_uri' });
     expectCode(() => open(sealed, { keys: ring, clock }), 'seal_broken');
