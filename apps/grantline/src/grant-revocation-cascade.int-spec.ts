@@ -28,7 +28,6 @@ import {
   TestTpp,
   createTestDatabase,
   eventually,
-  isolatedConsumerGroups,
   writeClientsFile,
   type TestDatabase,
 } from '@grantline/testing';
@@ -51,13 +50,10 @@ describe('[GM-2] DELETE /grants/{id} reaches the token and consent services over
   let directory: string;
 
   async function start(definition: ServiceDefinition, environment: Record<string, string>) {
-    const transport = isolatedConsumerGroups(
-      new KafkaTransport({
-        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
-        clientId: `${definition.name}-cascade-${Date.now()}`,
-      }),
-      database.name,
-    );
+    const transport = new KafkaTransport({
+      brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+      clientId: `${definition.name}-cascade-${Date.now()}`,
+    });
     transports.push(transport);
     await transport.start();
     const config = loadConfig(definition.configClass, {
@@ -67,6 +63,7 @@ describe('[GM-2] DELETE /grants/{id} reaches the token and consent services over
       OUTBOX_POLL_INTERVAL_MS: '50',
       RATE_LIMIT_PER_MINUTE: '100000',
       ISSUER: ORIGIN,
+      CONSUMER_GROUP: `${definition.name}-${database.name}`,
       ...environment,
     });
     return createServiceApp(definition, config, { transport, metrics: createMetricsRegistry() });

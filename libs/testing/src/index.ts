@@ -45,4 +45,3 @@ export {
   type Reply,
 } from './distributed/open-banking-tpp';
 export { TestTokenIssuer, type TestAccessTokenClaims } from './resource-server/test-token-issuer';
-export { isolatedConsumerGroups } from './resource-server/isolated-consumer-groups';

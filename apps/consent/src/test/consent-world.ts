@@ -16,12 +16,7 @@ import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { EventStore } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
-import {
-  TestTokenIssuer,
-  createTestDatabase,
-  isolatedConsumerGroups,
-  type TestDatabase,
-} from '@grantline/testing';
+import { TestTokenIssuer, createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { ConsentConfig } from '../consent.config';
 import { consentService } from '../service';
 
@@ -77,13 +72,10 @@ export class ConsentWorld {
         })),
       }),
     );
-    this.transport = isolatedConsumerGroups(
-      new KafkaTransport({
-        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
-        clientId: `consent-test-${Date.now()}`,
-      }),
-      this.database.name,
-    );
+    this.transport = new KafkaTransport({
+      brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+      clientId: `consent-test-${Date.now()}`,
+    });
     await this.transport.start();
     const config = loadConfig(ConsentConfig, {
       DATABASE_URL: this.database.url,
@@ -95,6 +87,8 @@ export class ConsentWorld {
       ISSUER_JWKS_URI: jwksUri,
       GRANTLINE_CLIENTS_FILE: clientsFile,
       CONSENT_EXPIRY_SWEEP_MS: '200',
+      // Its own consumer group, so suites sharing the run's broker never take each other's partitions.
+      CONSUMER_GROUP: `consent-${this.database.name}`,
       ...environment,
     });
     this.app = await createServiceApp(consentService, config, {

@@ -11,7 +11,6 @@ import {
   TestTokenIssuer,
   TestTpp,
   createTestDatabase,
-  isolatedConsumerGroups,
   type TestAccessTokenClaims,
   type TestDatabase,
 } from '@grantline/testing';
@@ -44,13 +43,10 @@ export class GrantsWorld {
   async start(): Promise<void> {
     this.database = await createTestDatabase('grants');
     const jwksUri = await this.issuer.start();
-    this.transport = isolatedConsumerGroups(
-      new KafkaTransport({
-        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
-        clientId: `grants-test-${Date.now()}`,
-      }),
-      this.database.name,
-    );
+    this.transport = new KafkaTransport({
+      brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+      clientId: `grants-test-${Date.now()}`,
+    });
     await this.transport.start();
     const config = loadConfig(GrantsConfig, {
       DATABASE_URL: this.database.url,
@@ -60,6 +56,8 @@ export class GrantsWorld {
       RATE_LIMIT_PER_MINUTE: '100000',
       ISSUER: ORIGIN,
       ISSUER_JWKS_URI: jwksUri,
+      // Its own consumer group, so suites sharing the run's broker never take each other's partitions.
+      CONSUMER_GROUP: `grants-${this.database.name}`,
     });
     this.app = await createServiceApp(grantsService, config, {
       transport: this.transport,

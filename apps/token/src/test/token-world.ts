@@ -17,7 +17,7 @@ import {
 import { EventStore, type StoredEvent } from '@grantline/event-store';
 import { KafkaTransport, type EventTransport } from '@grantline/messaging';
 import { createMetricsRegistry, createServiceApp, loadConfig } from '@grantline/platform';
-import { TestTpp, createTestDatabase, isolatedConsumerGroups, type TestDatabase } from '@grantline/testing';
+import { TestTpp, createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { TokenRecords } from '../records';
 import { TokenConfig } from '../token.config';
 import { tokenService } from '../service';
@@ -65,13 +65,10 @@ export class TokenWorld {
     const clientsFile = join(this.directory, 'clients.json');
     const registrations = [...this.tpps.map((tpp) => tpp.registration()), ...(options.clients ?? [])];
     await writeFile(clientsFile, JSON.stringify({ clients: registrations }));
-    this.transport = isolatedConsumerGroups(
-      new KafkaTransport({
-        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
-        clientId: `token-test-${Date.now()}`,
-      }),
-      this.database.name,
-    );
+    this.transport = new KafkaTransport({
+      brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+      clientId: `token-test-${Date.now()}`,
+    });
     await this.transport.start();
     const config = loadConfig(TokenConfig, {
       DATABASE_URL: this.database.url,
@@ -83,6 +80,8 @@ export class TokenWorld {
       SIGNING_KEYS: JSON.stringify({ keys: [this.asPrivateJwk] }),
       CODE_SEALING_KEYS: `seal-1:${Buffer.alloc(32, 7).toString('base64url')}`,
       GRANTLINE_CLIENTS_FILE: clientsFile,
+      // Its own consumer group, so suites sharing the run's broker never take each other's partitions.
+      CONSUMER_GROUP: `token-${this.database.name}`,
       ...options.environment,
     });
     this.app = await createServiceApp(tokenService, config, {
