@@ -59,6 +59,7 @@ export class AuditTreeStore {
 
   /** Seals every complete tile up to `treeSize` leaves. */
   async sealTiles(treeSize: number): Promise<void> {
+    let horizon: Promise<RetentionHorizon> | undefined;
     for (const level of TILE_LEVELS) {
       const complete = Math.floor(treeSize / 2 ** level);
       const [{ next }] = (await this.db.query(
@@ -70,7 +71,9 @@ export class AuditTreeStore {
         const below = level - 8;
         const width = 256;
         const hashes: Buffer[] = [];
-        if (below === 0 && from * width < (await readRetentionHorizon(this.db)).treeSize) {
+        // Read once, and only when a tile is due: checkpoints with nothing to seal skip it.
+        horizon ??= readRetentionHorizon(this.db);
+        if (below === 0 && from * width < (await horizon).treeSize) {
           // Tiles reaching back before the retention horizon: their dropped leaves are gone.
           const perfect = this.perfectHashes();
           for (let t = 0; t < count; t++) hashes.push(await perfect(level, from + t));
