@@ -6,6 +6,7 @@
 //  - queries: the log is filled to BENCH_AUDIT_TABLE_EVENTS (default 5,000,000) synthetic records
 //    over three monthly partitions, then GET /audit/events by consent id and by client + one-day
 //    range, through HTTP with a compliance token (each query also records itself in the log).
+//   BENCH_AUDIT_INGEST_EVENTS  BENCH_AUDIT_TABLE_EVENTS  BENCH_AUDIT_NODE_FLAGS="--cpu-prof --cpu-prof-dir=…"
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -172,7 +173,8 @@ async function main(): Promise<void> {
       AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
       AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [officer.signingKey.publicJwk] }),
     };
-    service = spawn(process.execPath, [join(root, 'dist', 'apps', 'audit', 'src', 'main.js')], {
+    const flags = (process.env['BENCH_AUDIT_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+    service = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', 'audit', 'src', 'main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
