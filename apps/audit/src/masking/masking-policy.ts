@@ -92,7 +92,7 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     requestObjectFingerprint: 'fingerprint',
     expiresAt: 'keep',
   },
-  AuthorizationStarted: { authorizationId: 'keep', clientId: 'keep' },
+  AuthorizationStarted: { authorizationId: 'keep', clientId: 'keep', consentIds: 'keep' },
   PsuAuthenticated: {
     authorizationId: 'keep',
     clientId: 'keep',
@@ -100,6 +100,7 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     acr: 'keep',
     amr: 'keep',
     authTime: 'keep',
+    consentIds: 'keep',
   },
   PsuAuthenticationFailed: {
     authorizationId: 'keep',
@@ -115,8 +116,9 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     grantId: 'keep',
     responseMode: 'keep',
     expiresAt: 'keep',
+    consentIds: 'keep',
   },
-  CodeRedeemed: { codeId: 'fingerprint', clientId: 'keep', grantId: 'keep' },
+  CodeRedeemed: { codeId: 'fingerprint', clientId: 'keep', grantId: 'keep', consentIds: 'keep' },
   CodeReuseDetected: { codeId: 'fingerprint', clientId: 'keep', grantId: 'keep' },
   AccessTokenIssued: {
     jti: 'keep',
@@ -127,8 +129,15 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     senderConstraint: 'keep',
     scopes: 'keep',
     expiresAt: 'keep',
+    consentIds: 'keep',
   },
-  RefreshTokenIssued: { tokenId: 'fingerprint', clientId: 'keep', grantId: 'keep', expiresAt: 'keep' },
+  RefreshTokenIssued: {
+    tokenId: 'fingerprint',
+    clientId: 'keep',
+    grantId: 'keep',
+    expiresAt: 'keep',
+    consentIds: 'keep',
+  },
   TokenRevoked: {
     tokenKind: 'keep',
     tokenId: 'fingerprint',
@@ -136,6 +145,7 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     grantId: 'keep',
     reason: 'keep',
     expiresAt: 'keep',
+    consentIds: 'keep',
   },
   ConsentCreated: {
     consentId: 'keep',
@@ -176,7 +186,13 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
   GrantCreated: GRANT_CONTENT,
   GrantUpdated: GRANT_CONTENT,
   GrantReplaced: GRANT_CONTENT,
-  GrantRevoked: { grantId: 'keep', clientId: 'keep', revokedBy: 'keep', reason: 'redact' },
+  GrantRevoked: {
+    grantId: 'keep',
+    clientId: 'keep',
+    revokedBy: 'keep',
+    reason: 'redact',
+    consentIds: 'keep',
+  },
   AuditLogQueried: {
     kind: 'keep',
     officer: 'keep',

@@ -90,6 +90,7 @@ export class DecideAuthorization {
             grantId,
             responseMode: request.responseMode,
             expiresAt: sealed.expiresAt.toISOString(),
+            consentIds: request.consentIds,
           },
         },
         { correlationId, actor: { kind: 'psu', id: subject }, clientId },

@@ -71,6 +71,7 @@ export class SignInPsu {
             acr: psu.acr,
             amr: psu.amr,
             authTime: authTime.toISOString(),
+            consentIds: open.request.consentIds,
           },
         },
         { ...metadata, actor: { kind: 'psu', id: subject } },

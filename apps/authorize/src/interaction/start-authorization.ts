@@ -73,7 +73,7 @@ export class StartAuthorization {
         this.events,
         transaction,
         authorizationId,
-        { kind: 'start', data: { authorizationId, clientId } },
+        { kind: 'start', data: { authorizationId, clientId, consentIds: pushed.request.consentIds } },
         { correlationId: request.correlationId, actor: { kind: 'tpp', id: clientId }, clientId },
       );
       const interaction =

@@ -40,8 +40,8 @@ FROM access_tokens WHERE jti = $1`;
 const REVOKE_SET = 'revoked_at = now(), revoked_reason = $2';
 const STILL_VALID_REFRESH = 'revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())';
 const STILL_VALID_ACCESS = 'revoked_at IS NULL AND expires_at > now()';
-const RETURNING_REFRESH = `RETURNING 'refresh_token' AS kind, token_id AS id, client_id, grant_id, expires_at`;
-const RETURNING_ACCESS = `RETURNING 'access_token' AS kind, jti AS id, client_id, grant_id, expires_at`;
+const RETURNING_REFRESH = `RETURNING 'refresh_token' AS kind, token_id AS id, client_id, grant_id, expires_at, consent_ids`;
+const RETURNING_ACCESS = `RETURNING 'access_token' AS kind, jti AS id, client_id, grant_id, expires_at, consent_ids`;
 
 /** Revokes every still-valid token matching `predicate` (over $1) in both tables; $2 the reason. */
 function revokeWhere(predicate: string): string {
@@ -66,12 +66,12 @@ WITH target AS (
 ), refreshed AS (
   UPDATE refresh_tokens r SET ${REVOKE_SET} FROM target t
   WHERE r.token_id = t.token_id AND r.revoked_at IS NULL
-  RETURNING 'refresh_token' AS kind, r.token_id AS id, r.client_id, r.grant_id, r.expires_at
+  RETURNING 'refresh_token' AS kind, r.token_id AS id, r.client_id, r.grant_id, r.expires_at, r.consent_ids
 ), accessed AS (
   UPDATE access_tokens a SET ${REVOKE_SET} FROM target t
   WHERE a.client_id = t.client_id AND (a.grant_id = t.grant_id OR a.refresh_token_id = t.token_id)
     AND a.revoked_at IS NULL AND a.expires_at > now()
-  RETURNING 'access_token' AS kind, a.jti AS id, a.client_id, a.grant_id, a.expires_at
+  RETURNING 'access_token' AS kind, a.jti AS id, a.client_id, a.grant_id, a.expires_at, a.consent_ids
 )
 SELECT * FROM refreshed UNION ALL SELECT * FROM accessed`;
 

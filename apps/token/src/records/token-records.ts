@@ -139,6 +139,7 @@ export class TokenRecords {
       ...(row.grant_id ? { grantId: row.grant_id } : {}),
       reason,
       ...(row.expires_at ? { expiresAt: row.expires_at.toISOString() } : {}),
+      ...(row.consent_ids?.length ? { consentIds: row.consent_ids } : {}),
     }));
   }
 
@@ -173,6 +174,7 @@ interface RevokedRow {
   client_id: string;
   grant_id: string | null;
   expires_at: Date | null;
+  consent_ids: string[] | null;
 }
 
 interface CommonRow {

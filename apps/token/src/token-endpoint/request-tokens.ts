@@ -95,14 +95,18 @@ export class RequestTokens {
         },
       }),
     };
+    const consents = consentsOf(code.consent_ids);
     const events: NewEvent[] = [
-      { type: 'CodeRedeemed', data: { codeId: code.cid, clientId: client.clientId, grantId: code.grant_id } },
-      accessTokenIssued(access, context, 'authorization_code', code.sub, code.grant_id),
+      {
+        type: 'CodeRedeemed',
+        data: { codeId: code.cid, clientId: client.clientId, grantId: code.grant_id, ...consents },
+      },
+      accessTokenIssued(access, context, 'authorization_code', code.sub, code.grant_id, code.consent_ids),
       ...(refresh
         ? [
             {
               type: 'RefreshTokenIssued',
-              data: { tokenId: refresh.id, clientId: client.clientId, grantId: code.grant_id },
+              data: { tokenId: refresh.id, clientId: client.clientId, grantId: code.grant_id, ...consents },
             },
           ]
         : []),
@@ -183,7 +187,7 @@ export class RequestTokens {
       await this.events.append(
         `access-token-${access.jti}`,
         'no-stream',
-        [accessTokenIssued(access, context, 'refresh_token', subject, record.grantId)],
+        [accessTokenIssued(access, context, 'refresh_token', subject, record.grantId, record.consentIds)],
         metadata,
         { transaction: tx },
       );
@@ -243,6 +247,7 @@ function accessTokenIssued(
   grantType: 'authorization_code' | 'refresh_token' | 'client_credentials',
   subject: string | undefined,
   grantId: string | undefined,
+  consentIds?: readonly string[],
 ): NewEvent {
   return {
     type: 'AccessTokenIssued',
@@ -255,6 +260,12 @@ function accessTokenIssued(
       senderConstraint: context.sender?.kind === 'mtls' ? 'mtls' : 'dpop',
       scopes: context.scopes,
       expiresAt: access.expiresAt.toISOString(),
+      ...consentsOf(consentIds),
     },
   };
+}
+
+/** The consents a token serves, named in its events so the audit log finds them by consent (AUD-3). */
+function consentsOf(consentIds: readonly string[] | undefined): { consentIds?: string[] } {
+  return consentIds && consentIds.length > 0 ? { consentIds: [...consentIds] } : {};
 }

@@ -125,7 +125,7 @@ describe('grant decider', () => {
     expect(() => given(grantDecider, [created]).when(approve({}))).toThrow(GrantRefused);
   });
 
-  it('given a grant, when the TPP revokes it, then GrantRevoked names who and why', () => {
+  it('given a grant, when the TPP revokes it, then GrantRevoked names who, why and the consents it held', () => {
     expect(
       given(grantDecider, [created]).when({
         kind: 'revoke',
@@ -133,7 +133,7 @@ describe('grant decider', () => {
         revokedBy: 'tpp',
         reason: 'DELETE by the client',
       }),
-    ).toEqual([revokedByTpp]);
+    ).toEqual([{ ...revokedByTpp, data: { ...revokedByTpp.data, consentIds: ['aac-1'] } }]);
   });
 
   it('given a revoked grant, when revoked again, then nothing happens', () => {
@@ -175,6 +175,7 @@ describe('grant decider', () => {
           grantId: GRANT,
           revokedBy: 'system',
           reason: expect.stringContaining('aac-1'),
+          consentIds: ['aac-1'],
         }),
       },
     ]);

@@ -66,9 +66,9 @@ function decideConsentRemoval(consentId: string, state: GrantState): GrantEvent[
   if (!state || state.status === 'revoked' || !state.content.consentIds.includes(consentId)) return [];
   const remaining = withoutConsent(state.content, consentId);
   if (remaining.consentIds.length === 0) {
-    const { grantId, clientId } = state.content;
+    const { grantId, clientId, consentIds } = state.content;
     const reason = `its only consent ${consentId} was revoked`.slice(0, 200);
-    return [{ type: 'GrantRevoked', data: { grantId, clientId, revokedBy: 'system', reason } }];
+    return [{ type: 'GrantRevoked', data: { grantId, clientId, revokedBy: 'system', reason, consentIds } }];
   }
   return [{ type: 'GrantUpdated', data: remaining }];
 }
@@ -94,9 +94,10 @@ export const grantDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'revoke': {
         // Revoking twice changes nothing (a second DELETE, a redelivered PSU revocation).
         if (state?.status === 'revoked' && state.content.clientId === command.clientId) return [];
-        const { grantId, clientId } = activeOf(state, command.clientId, command.subject).content;
+        const { grantId, clientId, consentIds } = activeOf(state, command.clientId, command.subject).content;
         const reason = command.reason.slice(0, 200);
-        return [{ type: 'GrantRevoked', data: { grantId, clientId, revokedBy: command.revokedBy, reason } }];
+        const revokedBy = command.revokedBy;
+        return [{ type: 'GrantRevoked', data: { grantId, clientId, revokedBy, reason, consentIds } }];
       }
       case 'remove-consent':
         return decideConsentRemoval(command.consentId, state);

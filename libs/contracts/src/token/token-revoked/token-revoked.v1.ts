@@ -2,7 +2,7 @@
 // or code reuse. Resource servers add `jti` (access) or the grant (refresh) to their denylist.
 import { IsIn, IsOptional } from 'class-validator';
 import { defineEvent } from '../../envelope/event-catalogue';
-import { IsIdentifier, IsTimestamp } from '../../shared/fields';
+import { IsIdentifier, IsIdentifierList, IsTimestamp } from '../../shared/fields';
 
 export const TOKEN_KINDS = ['access_token', 'refresh_token'] as const;
 export const TOKEN_REVOCATION_REASONS = [
@@ -19,6 +19,8 @@ export class TokenRevokedV1 {
   @IsOptional() @IsIdentifier() grantId?: string;
   @IsIn(TOKEN_REVOCATION_REASONS) reason!: (typeof TOKEN_REVOCATION_REASONS)[number];
   @IsOptional() @IsTimestamp() expiresAt?: string;
+  /** The consents the authorization named, so the audit log finds this event by consent (AUD-3). */
+  @IsOptional() @IsIdentifierList() consentIds?: string[];
 }
 
 export const TokenRevoked = defineEvent({
