@@ -34,6 +34,7 @@ export { PsuBrowser, PsuJourneyFailed, pageForm, type Answer, type Psu } from '.
 export {
   startDistributedGrantline,
   DISTRIBUTED_SERVICES,
+  type AuditKeyMaterial,
   type DistributedGrantline,
   type DistributedOptions,
   type DistributedService,
@@ -41,7 +42,21 @@ export {
 export {
   OpenBankingTpp,
   OPEN_BANKING,
+  domesticPaymentOrder,
+  type PsuApproval,
   type AuthorizedTokens,
   type Reply,
 } from './distributed/open-banking-tpp';
 export { TestTokenIssuer, type TestAccessTokenClaims } from './resource-server/test-token-issuer';
+export {
+  AuditCompliance,
+  type AuditRecord,
+  type Checkpoint,
+  type InclusionProof,
+} from './distributed/audit-compliance';
+export {
+  canonicalJson,
+  recordLeafHash,
+  rootOfInclusion,
+  verifyCheckpointSignature,
+} from './distributed/audit-proof';

@@ -26,7 +26,7 @@ export class DistributedCluster {
   grantline!: DistributedGrantline;
   client!: OpenBankingTpp;
 
-  async start(name: string): Promise<void> {
+  async start(name: string, environment: Record<string, string> = {}): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('KAFKA_BROKERS is unset: run with jest.int.config.js (its global setup)');
     this.database = await createTestDatabase(name);
@@ -35,6 +35,7 @@ export class DistributedCluster {
       databaseUrl: this.database.url,
       kafkaBrokers: brokers,
       tpps: [this.tpp],
+      environment,
     });
     this.client = new OpenBankingTpp(this.tpp, this.grantline.publicUrl);
   }

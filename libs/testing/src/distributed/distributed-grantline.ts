@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateSigningKey, randomId } from '@grantline/crypto';
+import { generateSigningKey, randomId, type PublicJwk, type SigningKey } from '@grantline/crypto';
 import { freePort } from '../net/free-port';
 import { type TestTpp, writeClientsFile } from '../tpp/test-tpp';
 
@@ -37,7 +37,23 @@ export interface DistributedGrantline {
   pids: Record<Process, number | undefined>;
   /** What a process printed lately, for a failing test's message. */
   output(name: Process): string;
+  /** The audit checkpoints' public key and a compliance officer's key (AUDIT_COMPLIANCE_JWKS). */
+  audit: AuditKeyMaterial;
+  /**
+   * Ends one service's process (SIGTERM, or SIGKILL for a crash) and waits for it to exit; its port
+   * stays its own, so the gateway finds it again after `startService`.
+   */
+  stopService(name: DistributedService, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts a stopped service again on its port (no migration: the schema is there) until ready. */
+  startService(name: DistributedService): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface AuditKeyMaterial {
+  /** Verifies the signed checkpoints. */
+  checkpointPublicKey: PublicJwk;
+  /** Signs compliance officer tokens the audit API accepts (aud grantline-audit). */
+  complianceOfficer: SigningKey;
 }
 
 const OUTPUT_KEPT = 20_000;
@@ -61,11 +77,19 @@ const mainOf = (root: string, name: Process) =>
     : join(root, 'dist', 'apps', name, 'src', 'main.js');
 
 /** The audit service's masking, checkpoint-signing and compliance keys (throwaway). */
-function auditKeys(): Record<string, string> {
+function auditKeys(): { env: Record<string, string>; material: AuditKeyMaterial } {
+  const checkpoints = generateSigningKey('EdDSA');
+  const officer = generateSigningKey('EdDSA');
   return {
-    AUDIT_MASKING_KEY: randomId(32),
-    AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
-    AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [generateSigningKey('EdDSA').signingKey.publicJwk] }),
+    env: {
+      AUDIT_MASKING_KEY: randomId(32),
+      AUDIT_SIGNING_KEY: JSON.stringify(checkpoints.privateJwk),
+      AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [officer.signingKey.publicJwk] }),
+    },
+    material: {
+      checkpointPublicKey: checkpoints.signingKey.publicJwk,
+      complianceOfficer: officer.signingKey,
+    },
   };
 }
 
@@ -144,6 +168,7 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')
     .slice(0, 12);
+  const audit = auditKeys();
   const shared: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -158,7 +183,7 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     // The gateway is the only proxy, on loopback, as the embedded runtime sets it.
     TRUST_PROXY: '127.0.0.1',
     RATE_LIMIT_PER_MINUTE: '100000000',
-    ...auditKeys(),
+    ...audit.env,
     ...options.environment,
   };
   const envOf = (service: DistributedService): NodeJS.ProcessEnv => ({
@@ -210,11 +235,29 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     Process,
     number | undefined
   >;
+  const earlierOutput = new Map<Process, string>();
+  const stopService = async (name: DistributedService, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const child = children.get(name);
+    if (!child?.running) return;
+    if (signal === 'SIGKILL') child.child.kill('SIGKILL');
+    await (signal === 'SIGKILL' ? child.exited : child.stop());
+    earlierOutput.set(name, ((earlierOutput.get(name) ?? '') + child.output()).slice(-OUTPUT_KEPT));
+  };
+  const startService = async (name: DistributedService) => {
+    if (children.get(name)?.running) return;
+    const child = run(root, name, [], envOf(name), options.nodeFlags?.[name]);
+    children.set(name, child);
+    pids[name] = child.child.pid;
+    await ready(name, child, `${serviceUrls[name]}/health/ready`);
+  };
   return {
     publicUrl,
     serviceUrls,
     pids,
-    output: (name) => children.get(name)?.output() ?? '',
+    output: (name) => (earlierOutput.get(name) ?? '') + (children.get(name)?.output() ?? ''),
+    audit: audit.material,
+    stopService,
+    startService,
     stop,
   };
 }

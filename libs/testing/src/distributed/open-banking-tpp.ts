@@ -16,6 +16,24 @@ export interface Reply {
   body: any;
 }
 
+/** The PSU's part: from the authorization URL to the URL the bank redirected to (HTTP forms or Chromium). */
+export type PsuApproval = (authorizationUrl: URL, redirectUri: string, psu: Psu) => Promise<URL>;
+
+/** A domestic payment order (OB v4 Initiation) of `amount` GBP to a fixed creditor. */
+export function domesticPaymentOrder(amount: string, reference: string, creditorName = 'Acme Ltd') {
+  return {
+    InstructionIdentification: `instr-${reference}`,
+    EndToEndIdentification: `e2e-${reference}`,
+    InstructedAmount: { Amount: amount, Currency: 'GBP' },
+    CreditorAccount: {
+      SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+      Identification: '20000011112222',
+      Name: creditorName,
+    },
+    RemittanceInformation: { Reference: reference },
+  };
+}
+
 export interface AuthorizedTokens {
   accessToken: string;
   refreshToken: string;
@@ -63,8 +81,17 @@ export class OpenBankingTpp {
     return String(reply.body.access_token);
   }
 
-  /** A resource request (OB API or /grants) with the token and a fresh DPoP proof. */
-  async call(method: 'GET' | 'POST' | 'DELETE', path: string, token: string, body?: object): Promise<Reply> {
+  /**
+   * A resource request (OB API or /grants) with the token and a fresh DPoP proof. A body gets a
+   * fresh x-idempotency-key unless `headers` names one (a retry of the same order sends the same).
+   */
+  async call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    token: string,
+    body?: object,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Reply> {
     const url = `${this.origin}${path}`;
     const headers: Record<string, string> = {
       authorization: `DPoP ${token}`,
@@ -75,6 +102,7 @@ export class OpenBankingTpp {
       headers['content-type'] = 'application/json';
       headers['x-idempotency-key'] = randomId(16);
     }
+    Object.assign(headers, extraHeaders);
     return replyOf(
       await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
     );
@@ -98,7 +126,7 @@ export class OpenBankingTpp {
    * PAR (PKCE, dpop_jkt, the given parameters) → the PSU signs in and approves by HTTP forms → the
    * code is redeemed at /token. Throws with what came back when a step fails.
    */
-  async authorize(psu: Psu, parameters: Claims): Promise<AuthorizedTokens> {
+  async authorize(psu: Psu, parameters: Claims, approve?: PsuApproval): Promise<AuthorizedTokens> {
     const pkce = this.tpp.newPkce();
     const par = await this.tpp.push(
       `${this.origin}/par`,
@@ -111,13 +139,7 @@ export class OpenBankingTpp {
       client_id: this.tpp.clientId,
       request_uri: String(par.body['request_uri']),
     }).toString();
-    const browser = new PsuBrowser();
-    let redirect: URL;
-    try {
-      redirect = await browser.signInAndApprove(start, this.tpp.redirectUri, psu);
-    } finally {
-      await browser.close();
-    }
+    const redirect = await (approve ?? approveByForms)(start, this.tpp.redirectUri, psu);
     const code = redirect.searchParams.get('code');
     if (!code) throw new PsuJourneyFailed(`no code at the redirect URI: ${redirect.search.slice(0, 300)}`);
     const token = await this.post('/token', {
@@ -142,14 +164,75 @@ export class OpenBankingTpp {
     psu: Psu,
     ccToken: string,
     extra: Claims = {},
+    approve?: PsuApproval,
   ): Promise<AuthorizedTokens & { consentId: string }> {
     const consentId = await this.createAccountAccessConsent(ccToken);
-    const tokens = await this.authorize(psu, {
-      scope: 'openid accounts',
-      authorization_details: [{ type: 'account_access', consent_id: consentId }],
-      ...extra,
-    });
+    const tokens = await this.authorize(
+      psu,
+      {
+        scope: 'openid accounts',
+        authorization_details: [{ type: 'account_access', consent_id: consentId }],
+        ...extra,
+      },
+      approve,
+    );
     return { ...tokens, consentId };
+  }
+
+  /** POST /pisp/domestic-payment-consents with a client_credentials token; the new ConsentId. */
+  async createDomesticPaymentConsent(ccToken: string, initiation: object): Promise<string> {
+    const created = await this.call('POST', `${OPEN_BANKING}/pisp/domestic-payment-consents`, ccToken, {
+      Data: { Initiation: initiation },
+      Risk: { PaymentContextCode: 'EcommerceGoods' },
+    });
+    if (created.status !== 201)
+      throw new Error(`domestic-payment consent ${created.status}: ${JSON.stringify(created.body)}`);
+    return String(created.body.Data.ConsentId);
+  }
+
+  /** The PISP journey up to the PSU's tokens for one new domestic payment consent. */
+  async paymentAccess(
+    psu: Psu,
+    ccToken: string,
+    initiation: object,
+    approve?: PsuApproval,
+  ): Promise<AuthorizedTokens & { consentId: string }> {
+    const consentId = await this.createDomesticPaymentConsent(ccToken, initiation);
+    const tokens = await this.authorize(
+      psu,
+      {
+        scope: 'openid payments',
+        authorization_details: [{ type: 'payment_initiation', consent_id: consentId }],
+      },
+      approve,
+    );
+    return { ...tokens, consentId };
+  }
+
+  fundsConfirmation(token: string, consentId: string): Promise<Reply> {
+    return this.call(
+      'GET',
+      `${OPEN_BANKING}/pisp/domestic-payment-consents/${consentId}/funds-confirmation`,
+      token,
+    );
+  }
+
+  /** POST /pisp/domestic-payments; a retry passes the same idempotency key. */
+  pay(token: string, consentId: string, initiation: object, idempotencyKey = randomId(16)): Promise<Reply> {
+    return this.call(
+      'POST',
+      `${OPEN_BANKING}/pisp/domestic-payments`,
+      token,
+      {
+        Data: { ConsentId: consentId, Initiation: initiation },
+        Risk: { PaymentContextCode: 'EcommerceGoods' },
+      },
+      { 'x-idempotency-key': idempotencyKey },
+    );
+  }
+
+  payment(token: string, paymentId: string): Promise<Reply> {
+    return this.call('GET', `${OPEN_BANKING}/pisp/domestic-payments/${paymentId}`, token);
   }
 
   refresh(refreshToken: string): Promise<Reply> {
@@ -166,5 +249,15 @@ export class OpenBankingTpp {
 
   accounts(token: string): Promise<Reply> {
     return this.call('GET', `${OPEN_BANKING}/aisp/accounts`, token);
+  }
+}
+
+/** The PSU by HTTP forms (PsuBrowser): sign in, keep the first account, approve. */
+async function approveByForms(start: URL, redirectUri: string, psu: Psu): Promise<URL> {
+  const browser = new PsuBrowser();
+  try {
+    return await browser.signInAndApprove(start, redirectUri, psu);
+  } finally {
+    await browser.close();
   }
 }
