@@ -1,4 +1,8 @@
+import { verifyPkceS256 } from '../pkce/pkce';
 import { constantTimeEqual, randomId } from './random';
+
+// The module object itself (not an import's frozen namespace copy), so that a spy sees random.ts's calls.
+const nodeCrypto = require('node:crypto') as typeof import('node:crypto');
 
 describe('random ids and comparisons', () => {
   it('[ALG-3] random ids carry at least 128 bits and never repeat', () => {
@@ -17,5 +21,22 @@ describe('random ids and comparisons', () => {
     expect(constantTimeEqual('secret', 'secreT')).toBe(false);
     expect(constantTimeEqual('secret', 'secret-longer')).toBe(false);
     expect(constantTimeEqual('', '')).toBe(true);
+  });
+
+  it('[ALG-4] refuses near misses and other lengths only through one fixed-length timing-safe comparison', () => {
+    const timingSafe = jest.spyOn(nodeCrypto, 'timingSafeEqual');
+    try {
+      const secret = randomId();
+      const attempts = [secret.slice(0, -1), `${secret}x`, `x${secret.slice(1)}`, '', secret.toUpperCase()];
+      for (const attempt of attempts) expect(constantTimeEqual(attempt, secret)).toBe(false);
+      expect(verifyPkceS256(randomId(), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')).toBe(false);
+      // Every comparison, whatever the lengths, went through timingSafeEqual on two 32-byte digests.
+      expect(timingSafe).toHaveBeenCalledTimes(attempts.length + 1);
+      for (const [left, right] of timingSafe.mock.calls) {
+        expect([(left as Buffer).length, (right as Buffer).length]).toEqual([32, 32]);
+      }
+    } finally {
+      timingSafe.mockRestore();
+    }
   });
 });
