@@ -25,8 +25,12 @@ const entry = (name: string, ids: string[], expectation: string, provenBy?: stri
 
 export const CONFORMANCE_MODULES: CatalogueEntry[] = [
   // Request objects (message signing plan).
-  entry('ensure-request-object-without-exp-fails', ['JAR-1'], 'a request object without exp is refused'),
-  entry('ensure-request-object-without-nbf-fails', ['JAR-1'], 'a request object without nbf is refused'),
+  entry('ensure-request-object-without-exp-fails', ['JAR-1'], 'a request object without exp is refused', [
+    '[JAR-1] rejects a request object without exp',
+  ]),
+  entry('ensure-request-object-without-nbf-fails', ['JAR-1'], 'a request object without nbf is refused', [
+    '[JAR-1] rejects a request object without nbf',
+  ]),
   entry(
     'state-only-outside-request-object-not-used',
     ['JAR-2'],
@@ -37,51 +41,62 @@ export const CONFORMANCE_MODULES: CatalogueEntry[] = [
     ['PAR-6'],
     'a request object without redirect_uri is refused',
   ),
-  entry('ensure-expired-request-object-fails', ['JAR-1'], 'an expired request object is refused'),
+  entry('ensure-expired-request-object-fails', ['JAR-1'], 'an expired request object is refused', [
+    '[JAR-1] rejects an expired request object',
+  ]),
   entry(
     'ensure-request-object-with-bad-aud-fails',
     ['JAR-1'],
     'a request object for another audience is refused',
+    ['[JAR-1] rejects a request object with a bad aud'],
   ),
   entry(
     'ensure-request-object-with-exp-over-60-fails',
     ['JAR-1'],
     'a request object living over 60 min is refused',
+    ['[JAR-1] rejects exp − nbf over 60 minutes'],
   ),
   entry(
     'ensure-request-object-with-nbf-over-60-fails',
     ['JAR-1'],
     'a request object with nbf over 60 min ago is refused',
+    ['[JAR-1] rejects nbf more than 60 minutes in the past'],
   ),
   entry(
     'ensure-signed-request-object-with-RS256-fails',
     ['ALG-1'],
     'a request object signed with RS256 is refused',
+    ['[ALG-1] [JAR-1] rejects request objects signed with RS256, alg none, or an invalid signature'],
   ),
   entry(
     'ensure-request-object-signature-algorithm-is-not-none',
     ['ALG-1'],
     'an unsigned (alg none) request object is refused',
+    ['[ALG-1] [JAR-1] rejects request objects signed with RS256, alg none, or an invalid signature'],
   ),
   entry(
     'ensure-request-object-with-invalid-signature-fails',
     ['JAR-1'],
     'a request object with a broken signature is refused',
+    ['[ALG-1] [JAR-1] rejects request objects signed with RS256, alg none, or an invalid signature'],
   ),
   entry(
     'ensure-matching-key-in-authorization-request',
     ['JAR-1'],
     "a request object signed with a key not the client's is refused",
+    ["[JAR-1] rejects a request object signed with another client's key"],
   ),
   entry(
     'ensure-unsigned-request-at-par-endpoint-fails',
     ['JAR-1'],
     'plain parameters are refused where signed requests are required',
+    ['[JAR-1] rejects an unsigned pushed request'],
   ),
   entry(
     'par-authorization-request-containing-request_uri',
     ['PAR-5'],
     'a request object carrying request_uri is refused',
+    ['[PAR-5] rejects request_uri inside the request object'],
   ),
   // Authorization requests.
   entry(
@@ -125,13 +140,17 @@ export const CONFORMANCE_MODULES: CatalogueEntry[] = [
     'attempt-reuse-authorization-code-after-one-second',
     ['CODE-2'],
     'a code redeemed twice fails and revokes the first tokens',
+    ['[CODE-2] refuses a code reused after 1 s and revokes the tokens the first redemption issued'],
   ),
-  entry('ensure-token-endpoint-fails-with-expired-auth-code', ['CODE-1'], 'an expired code is refused'),
+  entry('ensure-token-endpoint-fails-with-expired-auth-code', ['CODE-1'], 'an expired code is refused', [
+    '[CODE-1] rejects a code presented 61 s after it was issued',
+  ]),
   // Client authentication (private_key_jwt).
   entry(
     'ensure-signed-client-assertion-with-RS256-fails',
     ['ALG-1'],
     'a client assertion signed with RS256 is refused',
+    ['[CLI-2] [ALG-1] rejects an RS256 client assertion'],
   ),
   entry(
     'ensure-client-assertion-in-token-endpoint',
@@ -142,33 +161,54 @@ export const CONFORMANCE_MODULES: CatalogueEntry[] = [
     'ensure-client-assertion-with-exp-is-5-minutes-in-past-fails',
     ['CLI-2'],
     'an assertion expired 5 min ago is refused',
+    ['[CLI-2] rejects an assertion that expired 5 minutes ago'],
   ),
   entry(
     'ensure-client-assertion-with-wrong-aud-fails',
     ['CLI-2'],
     'an assertion for another audience is refused',
+    ['[CLI-2] rejects an assertion whose aud is an array or another issuer'],
   ),
-  entry('ensure-client-assertion-with-no-sub-fails', ['CLI-2'], 'an assertion without sub is refused'),
+  entry('ensure-client-assertion-with-no-sub-fails', ['CLI-2'], 'an assertion without sub is refused', [
+    '[CLI-2] rejects an assertion without sub',
+  ]),
   entry(
     'ensure-invalid-client-assertions-fail',
     ['CLI-2'],
     'assertions with bad iss, sub, iat, jti or signature are refused',
+    [
+      '[ALG-1] [CLI-2] rejects assertions signed with RS256, none, or a broken signature',
+      '[CLI-2] rejects a replayed assertion jti',
+      '[CLI-2] rejects an assertion whose nbf is more than 60 s in the future',
+    ],
   ),
   entry(
     'par-test-par-endpoint-url-as-audience-fails',
     ['CLI-2'],
     'an assertion whose aud is the PAR endpoint URL is refused',
+    ['[CLI-2] rejects a client assertion whose aud is the PAR endpoint URL'],
   ),
   entry(
     'par-test-token-endpoint-url-as-audience-fails',
     ['CLI-2'],
     'an assertion whose aud is the token endpoint URL is refused',
+    ['[CLI-2] rejects a client assertion whose aud is the token endpoint URL'],
   ),
   // DPoP.
   entry(
     'dpop-negative-tests',
     ['DPOP-1'],
     'DPoP proofs with a bad typ, alg, jwk, htm, htu, iat, ath or a replayed jti are refused',
+    [
+      '[DPOP-1] rejects a proof with a typ other than dpop+jwt',
+      '[DPOP-1] [ALG-1] rejects alg none and HS256 proofs',
+      '[DPOP-1] rejects a proof carrying a private key in its jwk',
+      '[DPOP-1] rejects a proof for another URL (htu)',
+      '[DPOP-1] rejects a proof for another method (htm)',
+      '[DPOP-1] rejects a proof whose iat is stale or far in the future',
+      '[DPOP-1] rejects a replayed proof jti',
+      '[DPOP-1] rejects two DPoP headers',
+    ],
   ),
   entry(
     'ensure-mismatched-dpop-jkt-fails',
@@ -193,7 +233,9 @@ export const CONFORMANCE_MODULES: CatalogueEntry[] = [
   ),
   // PAR.
   entry('par-attempt-reuse-request_uri', ['PAR-4'], 'a request_uri used to completion cannot be used again'),
-  entry('par-attempt-to-use-expired-request_uri', ['PAR-3'], 'an expired request_uri is refused'),
+  entry('par-attempt-to-use-expired-request_uri', ['PAR-3'], 'an expired request_uri is refused', [
+    '[PAR-3] rejects an expired request_uri',
+  ]),
   entry(
     'par-attempt-to-use-request_uri-for-different-client',
     ['PAR-4'],

@@ -30,6 +30,20 @@ describe('docs/security/coverage.md', () => {
   it('finds a test for every requirement ID', () => {
     expect(coverageGaps(coverage).filter((gap) => gap.endsWith('no test names it'))).toEqual([]);
   });
+
+  it('finds a negative test for every MUST and a test for every conformance module and seed 004 attack', () => {
+    expect(coverageGaps(coverage)).toEqual([]);
+    expect(coverage.modules.length).toBeGreaterThanOrEqual(50);
+    expect(coverage.attacks.map((entry) => entry.entry.name)).toEqual([
+      'credential entropy',
+      'PKCE downgrade',
+      'code injection',
+      'refresh-token misuse',
+      'redirect on error',
+      'token in query string',
+      'tokens in logs',
+    ]);
+  });
 });
 
 describe('coverage map', () => {
