@@ -18,6 +18,7 @@ export {
   selectKeys,
 } from './keys/verification-keys';
 export { type Signer, type SigningKey, generateSigningKey, signingKeyFromJwk } from './keys/signing-key';
+export { webCryptoSigningKey } from './keys/web-crypto-key';
 export { type KeyRingEntry, SigningKeyRing } from './keys/signing-key-ring';
 export {
   loadSigningKeyRingFile,
