@@ -13,6 +13,8 @@ export const DEMO_TPP_CLIENT_ID = 'demo-tpp';
 export interface DemoTpp {
   client_id: string;
   redirect_uri: string;
+  /** Registered too: the loopback address the demo TPP (`npm run demo`) listens on for the redirect. */
+  loopback_redirect_uri?: string;
   /** The TPP's private signing keys (client assertions, request objects): for the developer's client. */
   jwks: { keys: PrivateJwk[] };
 }
@@ -43,6 +45,7 @@ export async function prepareDevCredentials(
   dataDir: string,
   publicUrl: string,
   env: Environment,
+  demoCallbackPort?: number,
 ): Promise<DevCredentials> {
   const directory = resolve(dataDir, 'keys');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
@@ -59,6 +62,9 @@ export async function prepareDevCredentials(
   const demoTpp: DemoTpp = {
     client_id: DEMO_TPP_CLIENT_ID,
     redirect_uri: `${publicUrl}/demo-tpp/callback`,
+    ...(demoCallbackPort !== undefined && {
+      loopback_redirect_uri: `http://127.0.0.1:${demoCallbackPort}/callback`,
+    }),
     jwks: { keys: [tppJwk] },
   };
   const demoTppFile = resolve(dataDir, 'demo-tpp.json');
@@ -74,7 +80,10 @@ export async function prepareDevCredentials(
     client_id: DEMO_TPP_CLIENT_ID,
     client_name: 'Grantline Demo TPP',
     org_name: 'Demo Fintech Ltd',
-    redirect_uris: [demoTpp.redirect_uri],
+    redirect_uris: [
+      demoTpp.redirect_uri,
+      ...(demoTpp.loopback_redirect_uri ? [demoTpp.loopback_redirect_uri] : []),
+    ],
     token_endpoint_auth_method: 'private_key_jwt',
     jwks: { keys: [tppPublic] },
     dpop_bound_access_tokens: true,

@@ -139,7 +139,12 @@ export async function startGrantline(
       port: config.GRANTLINE_PUBLIC_PORT,
     });
 
-    const credentials = await prepareDevCredentials(config.GRANTLINE_DATA_DIR, publicUrl, env);
+    const credentials = await prepareDevCredentials(
+      config.GRANTLINE_DATA_DIR,
+      publicUrl,
+      env,
+      config.GRANTLINE_DEMO_TPP_CALLBACK_PORT,
+    );
     const shared: Environment = {
       ...Object.fromEntries(SHARED_VARIABLES.map((variable) => [variable, env[variable]])),
       ...credentials.environment,

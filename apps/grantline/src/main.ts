@@ -33,6 +33,7 @@ starting.then(
       'Development credentials (never use them in production)',
       `  demo TPP       client_id ${running.demoTpp.client_id}, redirect URI ${running.demoTpp.redirect_uri}`,
       `                 private keys in ${running.demoTppFile}`,
+      '                 try it: npm run demo -- ais (or pis; --auto approves in headless Chromium)',
       ...DEMO_PSU_PASSWORDS.map(
         ({ username, password }) => `  demo PSU       username ${username.padEnd(6)} password ${password}`,
       ),

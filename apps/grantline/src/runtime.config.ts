@@ -51,6 +51,13 @@ export class RuntimeConfig {
   @Port('GRANTLINE_POSTGRES_PORT')
   GRANTLINE_POSTGRES_PORT = 54329;
 
+  /**
+   * The demo TPP's second redirect URI, http://127.0.0.1:<port>/callback: where `npm run demo`
+   * listens for the bank's redirect. Nothing in the runtime listens there.
+   */
+  @Port('GRANTLINE_DEMO_TPP_CALLBACK_PORT')
+  GRANTLINE_DEMO_TPP_CALLBACK_PORT = 8090;
+
   /** Embedded PostgreSQL's cluster lives here and survives restarts. */
   @IsString({ message: 'GRANTLINE_DATA_DIR must be a directory path' })
   GRANTLINE_DATA_DIR = '.data';
