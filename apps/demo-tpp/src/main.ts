@@ -47,12 +47,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Exits once both streams have flushed (on macOS pipes are asynchronous: a plain exit may cut output). */
+const exit = (code: number) =>
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+
 main().then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (error: unknown) => {
     // A DemoStopped is already a sentence; anything else gets its message, never a stack trace.
     const message = error instanceof Error ? error.message : String(error);
     write.err(scrubbed(`\ndemo: ${error instanceof DemoStopped ? '' : 'failed: '}${message}\n`));
-    process.exit(1);
+    exit(1);
   },
 );

@@ -138,7 +138,7 @@ export async function approveInChromium(
     }
     await approve.click();
     say.detail('approved; the bank redirects the browser back to the TPP');
-    await page.waitForURL((target) => !target.href.startsWith(url.origin), { timeout: 30_000 });
+    await page.waitForURL((target) => target.origin !== url.origin, { timeout: 30_000 });
   } finally {
     await browser.close();
   }
