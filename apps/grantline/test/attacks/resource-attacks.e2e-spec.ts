@@ -87,6 +87,32 @@ describe('attacks on resources and credentials', () => {
     }
   });
 
+  it("[DPOP-1] [SC-1] fapi2 dpop-negative-tests: at the resource server a stolen token fails as bearer, with the thief's key, a replayed or mismatched proof", async () => {
+    const { tokens } = await journey();
+    const token = String(tokens.access_token);
+    const url = `${platform.origin}${OPEN_BANKING}/aisp/accounts`;
+    const thief = new TestTpp();
+    const status = async (headers: Record<string, string>) => (await fetch(url, { headers })).status;
+    const dpop = (proof: string) => ({ authorization: `DPoP ${token}`, dpop: proof });
+
+    const good = await victim.dpopProof('GET', url, token);
+    expect(await status(dpop(good))).toBe(200);
+    const attempts: Record<string, Record<string, string>> = {
+      'replayed proof': dpop(good),
+      'bearer presentation': { authorization: `Bearer ${token}` },
+      'no proof': { authorization: `DPoP ${token}` },
+      "the thief's key": dpop(await thief.dpopProof('GET', url, token)),
+      'no ath': dpop(await victim.dpopProof('GET', url)),
+      'ath of another token': dpop(await victim.dpopProof('GET', url, `${token}x`)),
+      'another method': dpop(await victim.dpopProof('POST', url, token)),
+      'another URL': dpop(await victim.dpopProof('GET', `${platform.origin}/grants/x`, token)),
+    };
+    for (const [attempt, headers] of Object.entries(attempts)) {
+      const answered = await status(headers);
+      expect({ attempt, refused: answered === 400 || answered === 401 }).toEqual({ attempt, refused: true });
+    }
+  });
+
   it('[GM-1] fapi2 grant-management-ensure-invalid-grant-id-fails: an update of an unknown grant_id is refused at PAR', async () => {
     const pkce = victim.newPkce();
     const pushed = await platform.par(
