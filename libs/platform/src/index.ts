@@ -29,6 +29,7 @@ export {
   type RendersProtocolProblem,
 } from './errors/protocol-problem';
 export { renderError } from './errors/render-error';
+export { isDependencyOutage } from './errors/dependency-outage';
 export { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
 export { EVENT_TRANSPORT, type TransportHealth } from './health/event-transport-health';
 export { createMetricsRegistry, instrumentHttp, HTTP_DURATION_METRIC } from './metrics/metrics';

@@ -3,7 +3,7 @@
 // unexpected ever shows more than a generic message and a reference.
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { isOAuthError } from '@grantline/oauth';
-import { requestIdentity } from '@grantline/platform';
+import { isDependencyOutage, requestIdentity } from '@grantline/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthorizationStateError } from '../authorization/authorization.decider';
 import { sendPage } from './pages';
@@ -35,6 +35,12 @@ export class HtmlErrorFilter implements ExceptionFilter {
       status = 404;
       code = 'not_found';
       message = 'There is no such page.';
+    } else if (isDependencyOutage(exception)) {
+      // The database is out of reach for a moment (ROB-2): the person may simply try again.
+      this.logger.error({ err: exception, route: request.routeOptions?.url }, 'database unavailable');
+      status = 503;
+      code = 'temporarily_unavailable';
+      message = 'The service is briefly unavailable. Please try again in a moment.';
     } else {
       this.logger.error({ err: exception, route: request.routeOptions?.url }, 'unexpected error');
     }

@@ -1,6 +1,7 @@
 // One function decides what any thrown value becomes on the wire. Used by the Nest exception filter
 // and by Fastify's error handler (body parsing, size limits, rate limits happen before Nest).
 import { HttpException } from '@nestjs/common';
+import { isDependencyOutage } from './dependency-outage';
 import type { ErrorFormat } from './error-format';
 import { kindOfStatus } from './error-format';
 import { rendersProtocolProblem, type ProblemContext, type ProtocolProblem } from './protocol-problem';
@@ -26,5 +27,7 @@ export function renderError(error: unknown, format: ErrorFormat, context: Proble
     return { problem: format.render(kindOfStatus(status), context), unexpected: false };
   }
   if (status === 503) return { problem: format.render('unavailable', context), unexpected: false };
+  // Logged (the operator must know the database is out of reach), but the client may retry.
+  if (isDependencyOutage(error)) return { problem: format.render('unavailable', context), unexpected: true };
   return { problem: format.render('internal', context), unexpected: true };
 }
