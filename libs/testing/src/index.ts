@@ -60,3 +60,4 @@ export {
   rootOfInclusion,
   verifyCheckpointSignature,
 } from './distributed/audit-proof';
+export { killProcessTree, crashAndRestartKafka, crashAndRestartPostgres } from './distributed/crash';

@@ -9,13 +9,18 @@ import { freePort } from '../net/free-port';
 
 export const TEST_POSTGRES_URL_VARIABLE = 'GRANTLINE_TEST_POSTGRES_URL';
 
-export async function startTestPostgres(): Promise<EmbeddedPostgres> {
+/**
+ * `durable`: fsync and synchronous commits on, so a crash (kill -9) loses nothing acknowledged, as
+ * in production; fault tests need it. Otherwise tuned for speed (the run's shared server). Either
+ * way `stop()` then `start()` brings the same cluster back on the same port and data directory.
+ */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<EmbeddedPostgres> {
   const base = mkdtempSync(join(tmpdir(), 'grantline-test-pg-'));
   chmodSync(base, 0o755); // as root, the server runs as `postgres`, which must enter this directory
   const postgres = new EmbeddedPostgres({
     dataDir: join(base, 'cluster'),
     port: await freePort(),
-    ephemeral: true,
+    ephemeral: !options.durable,
   });
   await postgres.start();
   return postgres;
