@@ -77,6 +77,14 @@ function serviceEnvironment(service: string, env: Environment): Environment {
   );
 }
 
+/** The largest HTTP_BODY_LIMIT_BYTES of the routed services: the gateway refuses bigger bodies itself. */
+function largestBodyLimit(env: Environment): number {
+  const limits = EMBEDDED_SERVICES.map(({ name }) =>
+    Number(serviceEnvironment(name, env)['HTTP_BODY_LIMIT_BYTES']),
+  );
+  return Math.max(64 * 1024, ...limits.filter(Number.isFinite));
+}
+
 /**
  * Where the embedded cluster lives: under GRANTLINE_DATA_DIR, unless the process runs as root from a
  * directory the `postgres` user cannot enter (a clone under /root); then under the system temp dir.
@@ -132,6 +140,7 @@ export async function startGrantline(
       readinessOf: serviceUrls,
       auditUrl: () => serviceUrls['audit'] ?? 'starting',
       metrics,
+      bodyLimitBytes: largestBodyLimit(env),
     });
     undo.push(() => gateway.close());
     const publicUrl = await gateway.listen({

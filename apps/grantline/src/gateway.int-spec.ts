@@ -1,5 +1,6 @@
 // The public origin when a service is down: a clear OAuth error and an honest readiness report,
 // never a hang or a framework error page.
+import { request } from 'node:http';
 import { createMetricsRegistry } from '@grantline/platform';
 import { freePort } from '@grantline/testing';
 import type { FastifyInstance } from 'fastify';
@@ -67,4 +68,79 @@ describe('gateway with a service down', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
   });
+
+  // Found by `npm run fuzz`: the proxy refuses a `..` segment itself, and its error used to leave
+  // with Fastify's default body because the gateway's handler was set after the proxies registered.
+  // Raw requests: fetch and light-my-request would resolve the `..` before sending.
+  it("[ROB-1] answers a `..` segment in a proxied path in the route's own error format", async () => {
+    const oauth = await rawRequest('POST', '/token/%2e%2e');
+    expect(oauth.status).toBe(400);
+    expect(JSON.parse(oauth.body)).toEqual({
+      error: 'invalid_request',
+      error_description: expect.any(String),
+    });
+
+    const openBanking = await rawRequest('GET', '/open-banking/v4.0/aisp/accounts/../balances', {
+      'x-fapi-interaction-id': '93bac548-d2de-4546-b106-880a5018460d',
+    });
+    expect(openBanking.status).toBe(400);
+    expect(JSON.parse(openBanking.body)).toEqual({
+      Code: '400',
+      Id: '93bac548-d2de-4546-b106-880a5018460d',
+      Message: expect.any(String),
+      Errors: [{ ErrorCode: 'UK.OBIE.Field.Invalid', Message: expect.any(String) }],
+    });
+  });
+
+  // Found by `npm run fuzz`: Node's parser refused a huge header block with Fastify's default body,
+  // and a body over the services' limit broke the upstream mid-stream, which the proxy called a 503.
+  it("[ROB-1] answers oversized headers (431) and an oversized body (413) in the route's error format", async () => {
+    const huge = { 'x-junk': 'a'.repeat(40_000) };
+    const oauthHeaders = await rawRequest('POST', '/token', huge);
+    expect(oauthHeaders.status).toBe(431);
+    expect(JSON.parse(oauthHeaders.body)).toEqual({
+      error: 'invalid_request',
+      error_description: expect.any(String),
+    });
+    const obHeaders = await rawRequest('GET', '/open-banking/v4.0/aisp/accounts', huge);
+    expect(obHeaders.status).toBe(431);
+    expect(JSON.parse(obHeaders.body)).toMatchObject({
+      Code: '400',
+      Errors: [{ ErrorCode: 'UK.OBIE.Field.Invalid' }],
+    });
+
+    const body = `grant_type=${'a'.repeat(70_000)}`;
+    const tooBig = await rawRequest(
+      'POST',
+      '/token',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    );
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body)).toEqual({
+      error: 'invalid_request',
+      error_description: expect.any(String),
+    });
+  });
+
+  function rawRequest(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<{ status: number; body: string }> {
+    const address = gateway.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new Promise((resolve, reject) => {
+      const sent = request({ host: '127.0.0.1', port, method, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      sent.on('error', reject);
+      sent.end(body);
+    });
+  }
 });

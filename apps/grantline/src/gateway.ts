@@ -10,9 +10,11 @@ import {
   assignRequestIdentity,
   instrumentHttp,
   oauthErrorFormat,
+  openBankingErrorFormat,
   requestIdentity,
 } from '@grantline/platform';
 import { registerDemoTppCallback } from './demo-tpp-callback';
+import { answerClientError } from './gateway-client-errors';
 import { renderLandingPage } from './landing-page';
 
 export type RoutedService = 'authorize' | 'token' | 'consent' | 'grants';
@@ -54,6 +56,12 @@ export interface GatewayOptions {
   upstreams: Record<RoutedService, string>;
   /** Every service whose readiness makes the process ready, by name → base URL. */
   readinessOf: Record<string, string>;
+  /**
+   * The largest body any routed service accepts (their HTTP_BODY_LIMIT_BYTES; 64 KiB by default).
+   * A bigger declared body is refused here with 413: sent on, the service would refuse it mid-stream
+   * and the proxy would see a broken upstream (503) instead of the service's 413.
+   */
+  bodyLimitBytes?: number;
   /** The audit API's internal origin for the landing page, read per request like `upstreams`. */
   auditUrl(): string;
   metrics: Registry;
@@ -108,25 +116,38 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     logger: false,
     genReqId: assignRequestIdentity,
     forceCloseConnections: true,
+    clientErrorHandler: answerClientError,
     // A URL that does not decode is refused before routing: in our format, not Fastify's.
     frameworkErrors: (_error, _request, reply) => void sendProblem('bad_request', reply),
   });
   instrumentHttp(gateway, options.metrics, 'gateway');
+  const bodyLimitBytes = options.bodyLimitBytes ?? 64 * 1024;
   const sendProblem = (
-    kind: 'not_found' | 'unavailable' | 'bad_request' | 'internal',
+    kind: 'not_found' | 'unavailable' | 'bad_request' | 'payload_too_large' | 'internal',
     reply: FastifyReply,
   ) => {
-    const problem = oauthErrorFormat.render(kind, { interactionId: undefined });
+    // The OB API's errors keep the OB body even when the gateway answers for the consent service.
+    const format = reply.request.url.startsWith('/open-banking/') ? openBankingErrorFormat : oauthErrorFormat;
+    const problem = format.render(kind, { interactionId: requestIdentity(reply.request.raw)?.interactionId });
     return reply.status(problem.status).headers({ 'cache-control': 'no-store' }).send(problem.body);
   };
+  // Before the proxies register: a plugin keeps the error handler in force when it was registered,
+  // and the proxy's own refusals (a `..` segment in the path) must not get Fastify's default body.
+  gateway.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    return sendProblem(status && status < 500 ? 'bad_request' : 'internal', reply);
+  });
 
   for (const route of PUBLIC_ROUTES) {
     await gateway.register(httpProxy, {
       upstream: '',
       prefix: route.prefix,
       rewritePrefix: route.prefix,
-      preHandler: async (_request: FastifyRequest, reply: FastifyReply) => {
+      preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
         if (!options.upstreams[route.service]) return sendProblem('unavailable', reply);
+        if (Number(request.headers['content-length'] ?? 0) > bodyLimitBytes) {
+          return sendProblem('payload_too_large', reply);
+        }
       },
       replyOptions: {
         getUpstream: () => options.upstreams[route.service],
@@ -164,9 +185,5 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     reply.header('content-type', options.metrics.contentType).send(await options.metrics.metrics()),
   );
   gateway.setNotFoundHandler((_request, reply) => sendProblem('not_found', reply));
-  gateway.setErrorHandler((error, _request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode;
-    return sendProblem(status && status < 500 ? 'bad_request' : 'internal', reply);
-  });
   return gateway;
 }
