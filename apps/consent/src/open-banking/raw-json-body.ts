@@ -1,11 +1,36 @@
 // x-jws-signature (CON-5) signs the body exactly as sent, so the JSON parser keeps the raw text
-// beside the parsed value. Malformed JSON is a 400, rendered as an OB error body by the filter.
+// beside the parsed value. Malformed JSON is a 400, rendered as an OB error body by the filter; so is
+// JSON the service could not process or store (absurd nesting, NUL characters).
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from './ob-error';
 
 const RAW_BODY = Symbol.for('grantline.consent.rawBody');
+
+/** Deeper than any OB document (free-form Risk included), far shallower than the validators' recursion limit. */
+const MAX_DEPTH = 32;
+
+/**
+ * Why a parsed document cannot be taken, or undefined: nesting deep enough to overflow the stack in
+ * class-transformer, or U+0000 in a string or key, which PostgreSQL's jsonb refuses to store.
+ * Iterative, so the check itself never recurses.
+ */
+export function unacceptableJson(value: unknown): string | undefined {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item === 'string' && item.includes('\u0000'))
+      return 'The request body contains a NUL character';
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= MAX_DEPTH) return `The request body nests deeper than ${MAX_DEPTH} levels`;
+    for (const [key, child] of Object.entries(item)) {
+      if (key.includes('\u0000')) return 'The request body contains a NUL character';
+      pending.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
 
 export function rawBodyOf(request: object): string {
   return (request as { [RAW_BODY]?: string })[RAW_BODY] ?? '';
@@ -28,11 +53,14 @@ export class RawJsonBody implements OnModuleInit {
       ) => {
         const text = typeof body === 'string' ? body : body.toString('utf8');
         (request as unknown as { [RAW_BODY]: string })[RAW_BODY] = text;
+        let parsed: unknown;
         try {
-          done(null, text === '' ? undefined : JSON.parse(text));
+          parsed = text === '' ? undefined : JSON.parse(text);
         } catch {
-          done(badRequest('UK.OBIE.Field.Invalid', 'The request body is not valid JSON'));
+          return done(badRequest('UK.OBIE.Field.Invalid', 'The request body is not valid JSON'));
         }
+        const refusal = unacceptableJson(parsed);
+        done(refusal ? badRequest('UK.OBIE.Field.Invalid', refusal) : null, refusal ? undefined : parsed);
       },
     );
   }

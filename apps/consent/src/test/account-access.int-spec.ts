@@ -108,6 +108,25 @@ describe('account-access consents and account APIs', () => {
     expect(unknown.status).toBeLessThan(500);
   });
 
+  // Found by `npm run fuzz`: a deeply nested Risk overflowed the stack and a NUL character failed the
+  // jsonb insert, both as 500s.
+  it('[ROB-1] answers deeply nested JSON and NUL characters with OB 400s, never 500', async () => {
+    let nested: unknown = 'bottom';
+    for (let depth = 0; depth < 3_000; depth++) nested = depth % 2 === 0 ? [nested] : { a: nested };
+    for (const [index, risk] of [nested, { PaymentContextCode: 'a\u0000b' }, { ['a\u0000']: 1 }].entries()) {
+      const response = await world.call('POST', '/aisp/account-access-consents', {
+        token: ccToken,
+        body: { ...aacBody(), Risk: risk },
+        headers: { 'x-idempotency-key': `fuzz-found-${index}` },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        Code: '400',
+        Errors: [expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Invalid' })],
+      });
+    }
+  });
+
   it('[CON-4] requires x-idempotency-key; a repeat returns the original, another body with it is refused', async () => {
     expect(
       (await world.call('POST', '/aisp/account-access-consents', { token: ccToken, body: aacBody() })).status,
