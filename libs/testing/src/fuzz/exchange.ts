@@ -1,0 +1,115 @@
+// One fuzz request and what came back, over pooled connections (undici), and the property every
+// answer must have: below 500, in the protocol's error format when it is an error, no stack trace.
+import { Pool } from 'undici';
+
+export type ErrorFormat = 'oauth' | 'open-banking';
+
+export interface FuzzRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** Pairs, so a header may be sent twice (two DPoP proofs, two content types). */
+  headers: Array<[string, string]>;
+  body?: string;
+}
+
+export interface FuzzAnswer {
+  status: number;
+  contentType: string;
+  /** A resource server's RFC 6750 / RFC 9449 challenge, when it sent one. */
+  challenge: string;
+  text: string;
+}
+
+/** The longest body kept for a report; errors are short, so this never cuts a protocol error. */
+const KEPT_BODY_CHARS = 4_000;
+
+export class FuzzClient {
+  private readonly pool: Pool;
+
+  constructor(
+    readonly origin: string,
+    connections = 8,
+  ) {
+    this.pool = new Pool(origin, { connections, pipelining: 1 });
+  }
+
+  async send(request: FuzzRequest): Promise<FuzzAnswer> {
+    const response = await this.pool.request({
+      method: request.method,
+      path: request.path,
+      headers: request.headers.flat(),
+      body: request.body,
+    });
+    const text = await response.body.text();
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value.join(', ') : (value ?? '');
+    };
+    return {
+      status: response.statusCode,
+      contentType: header('content-type'),
+      challenge: header('www-authenticate'),
+      text: text.slice(0, KEPT_BODY_CHARS),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+const STACK_TRACE = /\n\s+at \S|\bat .*\.[jt]s:\d+:\d+|node_modules|\/dist\/|\/apps\/|\/libs\//;
+
+function parsed(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isOauthError(body: Record<string, unknown>): boolean {
+  return (
+    typeof body['error'] === 'string' &&
+    /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(body['error']) &&
+    (body['error_description'] === undefined || typeof body['error_description'] === 'string')
+  );
+}
+
+function isOpenBankingError(body: Record<string, unknown>): boolean {
+  const errors = body['Errors'];
+  return (
+    typeof body['Code'] === 'string' &&
+    typeof body['Message'] === 'string' &&
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every(
+      (e: unknown) =>
+        e !== null &&
+        typeof e === 'object' &&
+        typeof (e as Record<string, unknown>)['ErrorCode'] === 'string' &&
+        typeof (e as Record<string, unknown>)['Message'] === 'string',
+    )
+  );
+}
+
+/** Why the answer breaks the property, or undefined when it holds. */
+export function violation(answer: FuzzAnswer, format: ErrorFormat): string | undefined {
+  if (answer.status >= 500) return `status ${answer.status}`;
+  if (STACK_TRACE.test(answer.text)) return 'a stack trace or source path in the body';
+  if (answer.status < 400) return undefined;
+  // Node's HTTP parser answers oversized header blocks itself, before any application code runs.
+  if (answer.status === 431 && answer.text === '') return undefined;
+  const body = parsed(answer.text);
+  if (!body) return `status ${answer.status} with a body that is not a JSON object`;
+  if (format === 'oauth' && !isOauthError(body)) return `status ${answer.status} without an OAuth error body`;
+  // The token check in front of the OB API answers as a resource server (RFC 6750 §3, RFC 9449 §7):
+  // a WWW-Authenticate challenge with the OAuth error JSON.
+  const challenged = answer.challenge !== '' && [400, 401, 403].includes(answer.status) && isOauthError(body);
+  if (format === 'open-banking' && !isOpenBankingError(body) && !challenged)
+    return `status ${answer.status} without an Open Banking error body`;
+  return undefined;
+}
