@@ -50,7 +50,7 @@ export class AccountAccessConsentData {
 }
 
 export class AccountAccessConsentRequest {
-  @ValidateNested() @Type(() => AccountAccessConsentData) Data!: AccountAccessConsentData;
+  @IsObject() @ValidateNested() @Type(() => AccountAccessConsentData) Data!: AccountAccessConsentData;
   @IsObject() Risk!: Record<string, unknown>;
 }
 

@@ -33,31 +33,32 @@ export class RemittanceInformationDto {
 export class DomesticInitiationDto {
   @IsString() @Length(1, 35) InstructionIdentification!: string;
   @IsString() @Length(1, 35) EndToEndIdentification!: string;
-  @ValidateNested() @Type(() => InstructedAmountDto) InstructedAmount!: InstructedAmountDto;
-  @ValidateNested() @Type(() => CashAccountDto) CreditorAccount!: CashAccountDto;
-  @IsOptional() @ValidateNested() @Type(() => DebtorAccountDto) DebtorAccount?: DebtorAccountDto;
+  @IsObject() @ValidateNested() @Type(() => InstructedAmountDto) InstructedAmount!: InstructedAmountDto;
+  @IsObject() @ValidateNested() @Type(() => CashAccountDto) CreditorAccount!: CashAccountDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => DebtorAccountDto) DebtorAccount?: DebtorAccountDto;
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RemittanceInformationDto)
   RemittanceInformation?: RemittanceInformationDto;
 }
 
 export class DomesticPaymentConsentData {
-  @ValidateNested() @Type(() => DomesticInitiationDto) Initiation!: DomesticInitiationDto;
+  @IsObject() @ValidateNested() @Type(() => DomesticInitiationDto) Initiation!: DomesticInitiationDto;
 }
 
 export class DomesticPaymentConsentRequest {
-  @ValidateNested() @Type(() => DomesticPaymentConsentData) Data!: DomesticPaymentConsentData;
+  @IsObject() @ValidateNested() @Type(() => DomesticPaymentConsentData) Data!: DomesticPaymentConsentData;
   @IsObject() Risk!: Record<string, unknown>;
 }
 
 export class DomesticPaymentData {
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}$/) ConsentId!: string;
-  @ValidateNested() @Type(() => DomesticInitiationDto) Initiation!: DomesticInitiationDto;
+  @IsObject() @ValidateNested() @Type(() => DomesticInitiationDto) Initiation!: DomesticInitiationDto;
 }
 
 export class DomesticPaymentRequest {
-  @ValidateNested() @Type(() => DomesticPaymentData) Data!: DomesticPaymentData;
+  @IsObject() @ValidateNested() @Type(() => DomesticPaymentData) Data!: DomesticPaymentData;
   @IsObject() Risk!: Record<string, unknown>;
 }
 

@@ -108,6 +108,34 @@ describe('domestic payment consents and payment orders', () => {
     expect(wrongKey.status).toBe(400);
   });
 
+  // Found by `npm run fuzz`: a missing or array Data passed @ValidateNested and the handler then
+  // read properties of undefined (500).
+  it('[ROB-1] answers a payment consent or order without an object Data, Initiation or amount with an OB 400', async () => {
+    const bodies: Array<[string, object]> = [
+      ['/pisp/domestic-payment-consents', { Risk: {} }],
+      ['/pisp/domestic-payment-consents', { Data: [], Risk: {} }],
+      ['/pisp/domestic-payment-consents', { Data: { Initiation: [] }, Risk: {} }],
+      [
+        '/pisp/domestic-payment-consents',
+        { Data: { Initiation: { ...initiation(), InstructedAmount: [] } }, Risk: {} },
+      ],
+      ['/pisp/domestic-payments', { Data: [], Risk: {} }],
+    ];
+    for (const [path, body] of bodies) {
+      const response = await world.call('POST', path, {
+        token: ccToken,
+        body,
+        sign: true,
+        headers: { 'x-idempotency-key': key() },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        Code: '400',
+        Errors: expect.arrayContaining([expect.objectContaining({ ErrorCode: expect.any(String) })]),
+      });
+    }
+  });
+
   it('[CON-2] funds confirmation only when AUTH, on the selected debtor account', async () => {
     const created = await world.call('POST', '/pisp/domestic-payment-consents', {
       token: ccToken,
