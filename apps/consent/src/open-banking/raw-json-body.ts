@@ -1,6 +1,6 @@
 // x-jws-signature (CON-5) signs the body exactly as sent, so the JSON parser keeps the raw text
 // beside the parsed value. Malformed JSON is a 400, rendered as an OB error body by the filter; so is
-// JSON the service could not process or store (absurd nesting, NUL characters).
+// JSON the service could not process or store (absurd nesting, NUL, unpaired surrogates).
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,21 +11,24 @@ const RAW_BODY = Symbol.for('grantline.consent.rawBody');
 /** Deeper than any OB document (free-form Risk included), far shallower than the validators' recursion limit. */
 const MAX_DEPTH = 32;
 
+/** NUL, or half of a surrogate pair (`"\ud800"` in the JSON text): PostgreSQL's jsonb stores neither. */
+const UNSTORABLE_TEXT = /\u0000|\p{Cs}/u;
+
 /**
  * Why a parsed document cannot be taken, or undefined: nesting deep enough to overflow the stack in
- * class-transformer, or U+0000 in a string or key, which PostgreSQL's jsonb refuses to store.
+ * class-transformer, or text PostgreSQL's jsonb refuses (UNSTORABLE_TEXT) in a string or a key.
  * Iterative, so the check itself never recurses.
  */
 export function unacceptableJson(value: unknown): string | undefined {
+  const unstorable = 'The request body contains a NUL character or an unpaired surrogate';
   const pending: Array<[unknown, number]> = [[value, 0]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;
-    if (typeof item === 'string' && item.includes('\u0000'))
-      return 'The request body contains a NUL character';
+    if (typeof item === 'string' && UNSTORABLE_TEXT.test(item)) return unstorable;
     if (item === null || typeof item !== 'object') continue;
     if (depth >= MAX_DEPTH) return `The request body nests deeper than ${MAX_DEPTH} levels`;
     for (const [key, child] of Object.entries(item)) {
-      if (key.includes('\u0000')) return 'The request body contains a NUL character';
+      if (UNSTORABLE_TEXT.test(key)) return unstorable;
       pending.push([child, depth + 1]);
     }
   }

@@ -108,13 +108,18 @@ describe('account-access consents and account APIs', () => {
     expect(unknown.status).toBeLessThan(500);
   });
 
-  // Found by `npm run fuzz`: a deeply nested Risk overflowed the stack, a NUL character failed the
-  // jsonb insert, and a missing or array Data passed @ValidateNested into the handler: all 500s.
+  // Found by `npm run fuzz`: a deeply nested Risk overflowed the stack, a NUL character or an unpaired
+  // surrogate failed the jsonb insert, and a missing or array Data passed @ValidateNested into the handler: all 500s.
   it('[ROB-1] answers deeply nested JSON, NUL characters and a missing or array Data with OB 400s, never 500', async () => {
     let nested: unknown = 'bottom';
     for (let depth = 0; depth < 3_000; depth++) nested = depth % 2 === 0 ? [nested] : { a: nested };
     const bodies = [
-      ...[nested, { PaymentContextCode: 'a\u0000b' }, { ['a\u0000']: 1 }].map((risk) => ({
+      ...[
+        nested,
+        { PaymentContextCode: 'a\u0000b' },
+        { ['a\u0000']: 1 },
+        { PaymentContextCode: ['\ud800'] },
+      ].map((risk) => ({
         ...aacBody(),
         Risk: risk,
       })),
