@@ -1,7 +1,7 @@
 // One change to a good request body: a form (PAR, /token) or a JSON document (OB consents and
 // payments), so each input fails at most one check and the others stay reachable.
 import fc from 'fast-check';
-import { hugeString, jsonJunk, oddString } from './junk';
+import { deepJsonText, hugeString, jsonJunk, oddString } from './junk';
 
 export type Form = Array<[string, string]>;
 
@@ -75,7 +75,9 @@ export type JsonBodyEdit =
   | { kind: 'delete'; path: number[] }
   /** A duplicate of the member at `path`, written before it with `value`: `{"Amount":1,"Amount":"2"}`. */
   | { kind: 'duplicate'; path: number[]; value: unknown }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  /** The member at `path` becomes JSON nested `depth` levels deep. */
+  | { kind: 'deep'; path: number[]; depth: number };
 
 const path = fc.array(fc.nat({ max: 20 }), { minLength: 1, maxLength: 4 });
 
@@ -85,6 +87,7 @@ export function jsonBodyEdit(domainValues: fc.Arbitrary<unknown>): fc.Arbitrary<
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), path, value }) },
     fc.record({ kind: fc.constant('delete' as const), path }),
     fc.record({ kind: fc.constant('duplicate' as const), path, value }),
+    fc.record({ kind: fc.constant('deep' as const), path, depth: fc.integer({ min: 20, max: 20_000 }) }),
     fc.record({
       kind: fc.constant('text' as const),
       text: fc.oneof(
@@ -98,6 +101,7 @@ export function jsonBodyEdit(domainValues: fc.Arbitrary<unknown>): fc.Arbitrary<
 }
 
 const MARK = '\u0001duplicate\u0001';
+const DEEP = '\u0001deep\u0001';
 
 /** The document as text with the edit applied (the duplicate member spliced into the text). */
 export function editedJsonBody(document: unknown, edit: JsonBodyEdit): string {
@@ -114,8 +118,12 @@ export function editedJsonBody(document: unknown, edit: JsonBodyEdit): string {
     if (depth === edit.path.length - 1 || child === null || typeof child !== 'object') break;
     parent = child as Record<string, unknown>;
   }
-  if (key === '') return JSON.stringify({ ...copy, Extra: edit.kind === 'delete' ? null : edit.value });
+  if (key === '') return JSON.stringify({ ...copy, Extra: 'value' in edit ? edit.value : null });
   if (edit.kind === 'set') parent[key] = edit.value;
+  if (edit.kind === 'deep') {
+    parent[key] = DEEP;
+    return JSON.stringify(copy).replace(JSON.stringify(DEEP), deepJsonText(edit.depth));
+  }
   if (edit.kind === 'delete') delete parent[key];
   if (edit.kind === 'duplicate' && !Array.isArray(parent)) {
     const value = parent[key];

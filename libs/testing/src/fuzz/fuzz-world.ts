@@ -32,6 +32,7 @@ export class FuzzWorld {
   readonly ob: OpenBankingTpp;
   private readonly kept = new Map<string, Kept>();
   private paymentConsentId = '';
+  private accountConsentId = '';
 
   constructor(
     readonly origin: string,
@@ -41,8 +42,13 @@ export class FuzzWorld {
     this.ob = new OpenBankingTpp(tpp, origin);
   }
 
-  /** A consent the PSU approved, and a PSU token for it: the payment target's starting point. */
+  /**
+   * An account-access consent awaiting authorisation (PAR's authorization_details name it: an
+   * unknown one makes PAR wait for the consent's event before refusing), and a payment consent the
+   * PSU approved with a PSU token for it: the payment target's starting point.
+   */
   async prepare(): Promise<void> {
+    this.accountConsentId = await this.ob.createAccountAccessConsent(await this.clientToken('accounts'));
     const consent = await this.signedPost(
       `${OPEN_BANKING}/pisp/domestic-payment-consents`,
       await this.clientToken('payments'),
@@ -63,6 +69,10 @@ export class FuzzWorld {
 
   get consentId(): string {
     return this.paymentConsentId;
+  }
+
+  get accountAccessConsentId(): string {
+    return this.accountConsentId;
   }
 
   /** A client_credentials token with this scope, renewed once a minute. */

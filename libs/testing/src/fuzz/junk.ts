@@ -50,7 +50,9 @@ export const jsonJunk: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: oddString },
   { weight: 1, arbitrary: hugeString },
   { weight: 1, arbitrary: fc.constantFrom(-1, 0, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 5_000 }).map(deeplyNested) },
+  // Deeper nesting goes in as text (deepJsonText): building it as objects would overflow the
+  // fuzzer's own recursion (structuredClone, JSON.stringify, fast-check's reporting).
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 300 }).map(deeplyNested) },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 20_000 }).map((n) => new Array(n).fill(0)) },
 );
 
@@ -58,6 +60,16 @@ export function deeplyNested(depth: number): unknown {
   let value: unknown = 'bottom';
   for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { a: value };
   return value;
+}
+
+/** JSON text nested `depth` levels deep, built without recursion. */
+export function deepJsonText(depth: number): string {
+  return `${'[{"a":'.repeat(depth)}0${'}]'.repeat(depth)}`;
+}
+
+/** Percent-encodes every UTF-8 byte (lone surrogates become U+FFFD), where encodeURIComponent would throw. */
+export function percentEncoded(value: string): string {
+  return [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
 }
 
 /**

@@ -3,7 +3,7 @@
 // (claims of the wrong type, huge claims, duplicate JSON keys, alg none/HS256, odd segment counts).
 import fc from 'fast-check';
 import type { Signer } from '@grantline/crypto';
-import { hugeString, jsonJunk, oddString } from './junk';
+import { deepJsonText, hugeString, jsonJunk, oddString } from './junk';
 
 /** One change to a JSON object before it is serialised as a JWT segment. */
 export type JsonEdit =
@@ -52,6 +52,7 @@ export function jsonEdit(names: readonly string[], extraValues: fc.Arbitrary<unk
         hugeString,
         fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
         fc.constantFrom('{', '{"a":1', '[]', 'null', '{"__proto__":{"polluted":true}}'),
+        fc.integer({ min: 20, max: 10_000 }).map(deepJsonText),
       ),
     }),
   );

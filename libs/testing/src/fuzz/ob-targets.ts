@@ -9,7 +9,7 @@ import { type JsonBodyEdit, editedJsonBody, jsonBodyEdit } from './body-mutation
 import { PAYMENT_INITIATION, PAYMENT_RISK, type FuzzWorld } from './fuzz-world';
 import { type HeaderEdit, headerEdit } from './header-mutation';
 import { type JwtMutation, editedJson, jwtMutation } from './jwt-mutation';
-import { headerSafe, oddString } from './junk';
+import { headerSafe, oddString, percentEncoded } from './junk';
 import { type FuzzTarget, withHeaderEdit } from './target';
 
 const OB_HEADERS = [
@@ -242,12 +242,12 @@ export const resourceReadTarget: FuzzTarget<ReadInput> = {
     read: fc.nat({ max: READS.length - 1 }),
     id: fc.oneof(
       fc.constantFrom('acc-1', 'aac-x', 'dp-0123456789', '..', '%2e%2e', '%00', '%ZZ'),
-      oddString.map(encodeURIComponent),
+      oddString.map(percentEncoded),
     ),
     query: fc.oneof(
       fc.constant(''),
       fc.constantFrom('?fromBookingDateTime=2026-02-30', '?page=-1', '?a=%ZZ', '?a[b]=1&a=2'),
-      oddString.map((q) => `?q=${encodeURIComponent(q)}`),
+      oddString.map((q) => `?q=${percentEncoded(q)}`),
     ),
     edit: headerEdit(['authorization', 'dpop', 'x-fapi-interaction-id', 'accept']),
   }),
