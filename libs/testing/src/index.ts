@@ -61,3 +61,15 @@ export {
   verifyCheckpointSignature,
 } from './distributed/audit-proof';
 export { killProcessTree, crashAndRestartKafka, crashAndRestartPostgres } from './distributed/crash';
+export {
+  FUZZ_RUNTIME_ENV,
+  FUZZ_TARGETS,
+  FuzzClient,
+  FuzzWorld,
+  formatReport,
+  runTarget,
+  startRuntimeUnderFuzz,
+  type FuzzTarget,
+  type RuntimeUnderFuzz,
+  type TargetReport,
+} from './fuzz';

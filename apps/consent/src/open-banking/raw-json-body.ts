@@ -12,6 +12,7 @@ const RAW_BODY = Symbol.for('grantline.consent.rawBody');
 const MAX_DEPTH = 32;
 
 /** NUL, or half of a surrogate pair (`"\ud800"` in the JSON text): PostgreSQL's jsonb stores neither. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE_TEXT = /\u0000|\p{Cs}/u;
 
 /**

@@ -106,7 +106,9 @@ export const parTarget: FuzzTarget<FormInput & { signed: boolean }> = {
   async request(world, input) {
     const pkce = world.tpp.newPkce();
     const parameters = world.tpp.authorizationRequest(pkce, {
-      authorization_details: JSON.stringify([{ type: 'account_access', consent_id: world.accountAccessConsentId }]),
+      authorization_details: JSON.stringify([
+        { type: 'account_access', consent_id: world.accountAccessConsentId },
+      ]),
     });
     let form: Form = Object.entries(parameters).map(([name, value]) => [name, String(value)]);
     if (input.signed) {

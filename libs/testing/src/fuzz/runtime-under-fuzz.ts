@@ -31,7 +31,7 @@ export interface RuntimeUnderFuzz {
 
 function repositoryRoot(): string {
   let directory = __dirname;
-  while (!existsSync(join(directory, 'package.json')) || directory.endsWith('dist')) {
+  while (!existsSync(join(directory, 'package.json'))) {
     const parent = dirname(directory);
     if (parent === directory) throw new Error('no package.json above the fuzz harness');
     directory = parent;
@@ -65,6 +65,8 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const output = () => Buffer.concat(chunks).toString('utf8');
   let stopping = false;
+  /** Output before readiness is start-up's; escaped errors are looked for in what follows. */
+  let readyAt = 0;
   const stop = async () => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
@@ -78,7 +80,7 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
   const trouble = () => {
     if (!stopping && (child.exitCode !== null || child.signalCode !== null))
       return `the runtime exited (${child.exitCode ?? child.signalCode})`;
-    const escaped = ESCAPED_ERROR.exec(output());
+    const escaped = ESCAPED_ERROR.exec(output().slice(readyAt));
     return escaped ? `the runtime printed "${escaped[0]}"` : undefined;
   };
   try {
@@ -93,6 +95,7 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
     await stop();
     throw error;
   }
+  readyAt = output().length;
   const publicOrigin = /public origin\s+(\S+)/.exec(output())?.[1];
   return {
     publicUrl: publicOrigin ?? `http://127.0.0.1:${ports['GRANTLINE_PUBLIC_PORT']}`,
