@@ -22,18 +22,6 @@ import {
 const SEED = 20261123;
 const RUNS_PER_TARGET = 40;
 
-const titles: Record<string, string> = {
-  par: '[ROB-1] [PAR-1] [JAR-1] [CLI-2] POST /par: mutated forms, client assertions and request objects',
-  token:
-    '[ROB-1] [CLI-2] [DPOP-1] POST /token, /revoke, /introspect: mutated forms, assertions and DPoP proofs',
-  'account-access-consents':
-    '[ROB-1] [CON-1] [CON-4] [DPOP-1] account-access consents: mutated JSON and headers',
-  'domestic-payment-consents':
-    '[ROB-1] [CON-2] [CON-5] [DPOP-1] payment consents: mutated JSON, headers and x-jws-signature',
-  'domestic-payments': '[ROB-1] [CON-3] [CON-5] [DPOP-1] payments: mutated JSON, headers and x-jws-signature',
-  'resource-reads': '[ROB-1] [DPOP-1] [CON-6] resource reads: junk Authorization and DPoP headers, odd paths',
-};
-
 describe('fuzzing the public endpoints (a CI sample of npm run fuzz)', () => {
   const tpp = new TestTpp({ clientName: 'Fuzz Payments App', roles: ['AISP', 'PISP'] });
   const clientsDir = mkdtempSync(join(tmpdir(), 'grantline-fuzz-clients-'));
@@ -56,22 +44,52 @@ describe('fuzzing the public endpoints (a CI sample of npm run fuzz)', () => {
     rmSync(clientsDir, { recursive: true, force: true });
   });
 
-  it.each(FUZZ_TARGETS.map(({ target }) => [titles[target.name] ?? target.name, target] as const))(
-    '%s',
-    async (_title, target) => {
-      const report = await runTarget(client, world, target, {
-        runs: RUNS_PER_TARGET,
-        seed: SEED,
-        concurrency: 2,
-        trouble: runtime.trouble,
-      });
-      if (report.failures.length > 0) process.stderr.write(`${formatReport(report)}\n`);
-      expect(report.failures.map((f) => `seed ${f.seed} path ${f.path}: ${f.reason.split('\n')[0]}`)).toEqual(
-        [],
-      );
-      expect(report.requests + report.unsendable).toBe(RUNS_PER_TARGET);
-      expect(runtime.trouble()).toBeUndefined();
-    },
+  /** Runs one target's sample; the titles below are literal so the coverage map finds their IDs. */
+  const fuzzes = (name: string) => async () => {
+    const target = FUZZ_TARGETS.find((entry) => entry.target.name === name)?.target;
+    if (!target) throw new Error(`no fuzz target ${name}`);
+    const report = await runTarget(client, world, target, {
+      runs: RUNS_PER_TARGET,
+      seed: SEED,
+      concurrency: 2,
+      trouble: runtime.trouble,
+    });
+    if (report.failures.length > 0) process.stderr.write(`${formatReport(report)}\n`);
+    expect(report.failures.map((f) => `seed ${f.seed} path ${f.path}: ${f.reason.split('\n')[0]}`)).toEqual(
+      [],
+    );
+    expect(report.requests + report.unsendable).toBe(RUNS_PER_TARGET);
+    expect(runtime.trouble()).toBeUndefined();
+  };
+
+  it(
+    '[ROB-1] [PAR-1] [JAR-1] [CLI-2] POST /par survives mutated forms, client assertions and request objects',
+    fuzzes('par'),
+    60_000,
+  );
+  it(
+    '[ROB-1] [CLI-2] [DPOP-1] POST /token, /revoke and /introspect survive mutated forms, assertions and DPoP proofs',
+    fuzzes('token'),
+    60_000,
+  );
+  it(
+    '[ROB-1] [CON-1] [CON-4] [DPOP-1] account-access consents survive mutated JSON and headers',
+    fuzzes('account-access-consents'),
+    60_000,
+  );
+  it(
+    '[ROB-1] [CON-2] [CON-5] [DPOP-1] payment consents survive mutated JSON, headers and x-jws-signature',
+    fuzzes('domestic-payment-consents'),
+    60_000,
+  );
+  it(
+    '[ROB-1] [CON-3] [CON-5] [DPOP-1] payments survive mutated JSON, headers and x-jws-signature',
+    fuzzes('domestic-payments'),
+    60_000,
+  );
+  it(
+    '[ROB-1] [DPOP-1] [CON-6] resource reads survive junk Authorization and DPoP headers and odd paths',
+    fuzzes('resource-reads'),
     60_000,
   );
 });
