@@ -60,6 +60,18 @@ describe('POST /par: the authorization request', () => {
     },
   );
 
+  // Found by `npm run fuzz`: NUL in a parameter or in the assertion's jti reached PostgreSQL, which
+  // refuses it in text and jsonb (500).
+  it('[ROB-1] refuses NUL in a parameter, and takes a jti holding NUL, never a 500', async () => {
+    expect(await push({ nonce: 'a\u0000b' })).toEqual([400, 'invalid_request']);
+    const assertion = await tpp.clientAssertion(authorize.issuer, { jti: `j\u0000${randomId(16)}` });
+    const withNulJti = await tpp.push(authorize.par, authorize.issuer, {
+      ...tpp.authorizationRequest(tpp.newPkce()),
+      client_assertion: assertion,
+    });
+    expect(withNulJti.status).toBe(201);
+  });
+
   it('[FLOW-1] rejects a missing response_type', async () => {
     expect(await push({ response_type: undefined })).toEqual([400, 'invalid_request']);
   });

@@ -2,6 +2,7 @@
 // transaction, and hand the TPP its request_uri (PAR-3: it lives for the profile's lifetime).
 import { Inject, Injectable } from '@nestjs/common';
 import { fingerprint, randomId } from '@grantline/crypto';
+import { InvalidRequestError } from '@grantline/oauth';
 import { EventStore } from '@grantline/event-store';
 import { DataSource } from 'typeorm';
 import { streamOf } from '../authorization/authorization-stream';
@@ -17,6 +18,24 @@ import { JTI_REPLAY_STORE } from '@grantline/platform';
 export interface PushedAuthorizationResponse {
   request_uri: string;
   expires_in: number;
+}
+
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSTORABLE_TEXT = /\u0000|\p{Cs}/u;
+
+/** PostgreSQL stores neither NUL nor half a surrogate pair, in text or jsonb: such a request is malformed. */
+function holdsUnstorableText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  for (let item = pending.pop(); pending.length > 0 || item !== undefined; item = pending.pop()) {
+    if (typeof item === 'string' && UNSTORABLE_TEXT.test(item)) return true;
+    if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (UNSTORABLE_TEXT.test(key)) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 @Injectable()
@@ -58,6 +77,9 @@ export class PushAuthorizationRequest {
       grantManagementAction: context.grantManagementAction,
       grantId: context.grantId,
     };
+    if (holdsUnstorableText(request)) {
+      throw new InvalidRequestError('a parameter holds a NUL character or an unpaired surrogate');
+    }
     const lifetime = settings.security.parRequestUriLifetimeSeconds;
     const expiresAt = new Date(settings.clock() + lifetime * 1000);
     const requestUri = `${REQUEST_URI_PREFIX}${randomId(32)}`;

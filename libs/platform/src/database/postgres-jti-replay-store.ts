@@ -11,6 +11,15 @@ export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
 /** Assertions and proofs live a minute or so; evicting as often keeps the table that small. */
 const EVICT_EVERY_MS = 60_000;
 
+/**
+ * The jti as PostgreSQL text can hold it: a client's jti may contain NUL, which text refuses. The
+ * escaping is one-to-one (backslash escaped too), so distinct jtis stay distinct.
+ */
+export function storableJti(jti: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what this escapes
+  return jti.replace(/[\\\u0000]/g, (c) => (c === '\\' ? '\\\\' : '\\0'));
+}
+
 @Injectable()
 export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly eviction = new PeriodicTask('jti eviction', EVICT_EVERY_MS, () => this.evictExpired());
@@ -23,7 +32,7 @@ export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplica
       `INSERT INTO used_jtis (jti, expires_at) VALUES ($1, $2)
        ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
        RETURNING 1`,
-      [jti, new Date(expiresAt)],
+      [storableJti(jti), new Date(expiresAt)],
     );
     return rows.length > 0;
   }
