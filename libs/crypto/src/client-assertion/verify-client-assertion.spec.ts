@@ -84,6 +84,13 @@ describe('verifyClientAssertion (CLI-2)', () => {
     await rejectsWith(verifyClientAssertion(assertion({ exp: undefined }), options()), 'missing_claim');
   });
 
+  it('[CLI-2] [ROB-1] rejects an exp more than 10 minutes ahead (RFC 7523 §3), also one no date can hold', async () => {
+    await expect(verifyClientAssertion(assertion({ exp: NOW + 600 }), options())).resolves.toBeDefined();
+    await rejectsWith(verifyClientAssertion(assertion({ exp: NOW + 601 }), options()), 'invalid_claim');
+    // Found by the fuzzer: an exp past the largest Date reached PostgreSQL as "NaN" (a 500).
+    await rejectsWith(verifyClientAssertion(assertion({ exp: 1e20 }), options()), 'invalid_claim');
+  });
+
   it('[CLI-2] rejects a missing jti and a replayed jti', async () => {
     await rejectsWith(verifyClientAssertion(assertion({ jti: undefined }), options()), 'missing_claim');
     const replay = new InMemoryJtiReplayStore(clock);

@@ -18,6 +18,11 @@ import type { JtiReplayStore } from '../replay/jti-replay-store';
 
 /** How far `nbf`/`iat` may lie in the future (CLI-2). */
 const MAX_FUTURE_SECONDS = 60;
+/**
+ * How far `exp` may lie ahead (RFC 7523 §3 lets a server refuse "unreasonably far" ones): a leaked
+ * assertion stays usable, and its jti stays in the replay store, until then. Clients sign 60 s.
+ */
+const MAX_LIFETIME_SECONDS = 600;
 
 export interface VerifyClientAssertionOptions {
   readonly clientId: string;
@@ -47,6 +52,9 @@ export async function verifyClientAssertion(
   const exp = numericDate(claims, 'exp');
   if (exp === undefined) throw new MissingClaim('exp');
   if (exp <= now) throw new TokenExpired('client assertion has expired');
+  if (exp > now + MAX_LIFETIME_SECONDS) {
+    throw new InvalidClaim('exp', `"exp" is more than ${MAX_LIFETIME_SECONDS} s in the future`);
+  }
   for (const claim of ['nbf', 'iat'] as const) {
     const value = numericDate(claims, claim);
     if (value !== undefined && value > now + MAX_FUTURE_SECONDS) {
