@@ -1,6 +1,7 @@
 // The public origin when a service is down: a clear OAuth error and an honest readiness report,
 // never a hang or a framework error page.
-import { request } from 'node:http';
+import { type Server, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createMetricsRegistry } from '@grantline/platform';
 import { freePort } from '@grantline/testing';
 import type { FastifyInstance } from 'fastify';
@@ -123,11 +124,29 @@ describe('gateway with a service down', () => {
     });
   });
 
+  // Found by `npm run fuzz`: a chunked body declares no length, so the check above let it through
+  // and the service's refusal mid-stream came back as the proxy's 503.
+  it('[ROB-1] answers an oversized chunked body (no content-length) with 413, not 503', async () => {
+    const tooBig = await rawRequest(
+      'POST',
+      '/open-banking/v4.0/pisp/domestic-payments',
+      { 'content-type': 'application/json', 'x-fapi-interaction-id': '93bac548-d2de-4546-b106-880a5018460d' },
+      `{"Data":"${'a'.repeat(70_000)}"}`,
+      { chunked: true },
+    );
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body)).toMatchObject({
+      Code: '413',
+      Errors: [{ ErrorCode: expect.any(String) }],
+    });
+  });
+
   function rawRequest(
     method: string,
     path: string,
     headers: Record<string, string> = {},
     body?: string,
+    { chunked = false } = {},
   ): Promise<{ status: number; body: string }> {
     const address = gateway.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -140,7 +159,68 @@ describe('gateway with a service down', () => {
         );
       });
       sent.on('error', reject);
-      sent.end(body);
+      if (chunked && body !== undefined) {
+        // Two writes before end(): Node sends `transfer-encoding: chunked` and no content-length.
+        sent.write(body.slice(0, body.length / 2));
+        sent.end(body.slice(body.length / 2));
+      } else sent.end(body);
     });
   }
+});
+
+describe('gateway in front of a live service', () => {
+  let gateway: FastifyInstance;
+  let service: Server;
+  const received: { body: string; headers: Record<string, unknown> }[] = [];
+
+  beforeAll(async () => {
+    service = createServer((incoming, answer) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: incoming.headers });
+        answer.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    const address = service.address() as AddressInfo;
+    const upstream = `http://127.0.0.1:${address.port}`;
+    gateway = await buildGateway({
+      upstreams: { authorize: upstream, token: upstream, consent: upstream, grants: upstream },
+      readinessOf: {},
+      auditUrl: () => 'http://127.0.0.1:1',
+      metrics: createMetricsRegistry(),
+    });
+    await gateway.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await new Promise<void>((resolve) => service?.close(() => resolve()));
+  });
+
+  it('[ROB-1] passes a chunked body within the limit on to the service whole', async () => {
+    const body = `grant_type=client_credentials&scope=${'a'.repeat(20_000)}`;
+    const port = (gateway.server.address() as AddressInfo).port;
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      sent.on('error', reject);
+      sent.write(body.slice(0, 10));
+      sent.end(body.slice(10));
+    });
+    expect(status).toBe(200);
+    expect(received.at(-1)?.body).toBe(body);
+  });
 });

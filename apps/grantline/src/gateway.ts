@@ -14,6 +14,7 @@ import {
   requestIdentity,
 } from '@grantline/platform';
 import { registerDemoTppCallback } from './demo-tpp-callback';
+import { checkBodyLimit } from './gateway-body-limit';
 import { answerClientError } from './gateway-client-errors';
 import { renderLandingPage } from './landing-page';
 
@@ -145,8 +146,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       rewritePrefix: route.prefix,
       preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
         if (!options.upstreams[route.service]) return sendProblem('unavailable', reply);
-        if (Number(request.headers['content-length'] ?? 0) > bodyLimitBytes) {
-          return sendProblem('payload_too_large', reply);
+        if ((await checkBodyLimit(request, bodyLimitBytes)) === 'too_large') {
+          return sendProblem('payload_too_large', reply.header('connection', 'close'));
         }
       },
       replyOptions: {
