@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Registry } from 'prom-client';
 import {
   assignRequestIdentity,
+  clientErrorAnswerer,
   instrumentHttp,
   oauthErrorFormat,
   openBankingErrorFormat,
@@ -15,7 +16,6 @@ import {
 } from '@grantline/platform';
 import { registerDemoTppCallback } from './demo-tpp-callback';
 import { checkBodyLimit } from './gateway-body-limit';
-import { answerClientError } from './gateway-client-errors';
 import { renderLandingPage } from './landing-page';
 
 export type RoutedService = 'authorize' | 'token' | 'consent' | 'grants';
@@ -117,7 +117,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     logger: false,
     genReqId: assignRequestIdentity,
     forceCloseConnections: true,
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: clientErrorAnswerer((requestLine) =>
+      /^[A-Z]+ \/open-banking\//.test(requestLine) ? openBankingErrorFormat : oauthErrorFormat,
+    ),
     // A URL that does not decode is refused before routing: in our format, not Fastify's.
     frameworkErrors: (_error, _request, reply) => void sendProblem('bad_request', reply),
   });

@@ -15,6 +15,7 @@ export { pinoHttpParams, serializeRequest } from './logging/logger';
 export { assignRequestIdentity, requestIdentity, type RequestIdentity } from './http/request-identity';
 export type { RateLimitHook } from './http/harden-http';
 export { PostOnlyEndpoint } from './http/post-only-endpoint';
+export { type ClientErrorHandler, clientErrorAnswerer } from './http/client-errors';
 export {
   oauthErrorFormat,
   openBankingErrorFormat,

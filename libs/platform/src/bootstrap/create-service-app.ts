@@ -10,6 +10,7 @@ import { backboneLog } from '../backbone/backbone.module';
 import { consumerObserver } from '../backbone/backbone-metrics';
 import type { ServiceConfig } from '../config/service.config';
 import { ProtocolExceptionFilter, frameworkErrorRenderer } from '../errors/protocol-exception.filter';
+import { clientErrorAnswerer } from '../http/client-errors';
 import { hardenHttp } from '../http/harden-http';
 import { assignRequestIdentity } from '../http/request-identity';
 import { instrumentHttp } from '../metrics/metrics';
@@ -34,6 +35,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     forceCloseConnections: 'idle',
     logger: false,
     frameworkErrors: frameworkErrorRenderer(definition.errorFormat),
+    clientErrorHandler: clientErrorAnswerer(() => definition.errorFormat),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ServiceRootModule.for(definition as ServiceDefinition, config, runtime),

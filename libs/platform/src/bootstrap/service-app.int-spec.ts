@@ -3,6 +3,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
+import { type AddressInfo, connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { InProcessTransport } from '@grantline/messaging';
@@ -237,6 +238,20 @@ describe('a service on the platform', () => {
     },
   );
 
+  // Found by `npm run fuzz` on a service's own port: Node's parser refused the header block and
+  // Fastify answered with its default body, not the service's protocol format.
+  it('[ROB-1] answers a header block over the limit with 431 in its protocol format', async () => {
+    await app.listen(0, '127.0.0.1');
+    const answer = await rawHttp(app.getHttpServer().address() as AddressInfo, [
+      'GET /probe/echo HTTP/1.1',
+      'host: 127.0.0.1',
+      `x-junk: ${'a'.repeat(40_000)}`,
+    ]);
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(body)).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+  });
+
   it('[ROB-1] answers an unexpected failure with a generic 500 and logs its cause', async () => {
     const response = await inject({ url: '/probe/unexpected' });
     expect(response.statusCode).toBe(500);
@@ -286,3 +301,16 @@ describe('a service on the platform', () => {
     expect((await inject({ url: '/health/ready' })).statusCode).toBe(200);
   });
 });
+
+/** Writes a request as raw lines and reads the whole answer: fetch would refuse to send these. */
+function rawHttp(address: AddressInfo, lines: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(address.port, address.address, () =>
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`),
+    );
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
