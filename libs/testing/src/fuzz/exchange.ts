@@ -1,6 +1,8 @@
-// One fuzz request and what came back, over pooled connections (undici), and the property every
-// answer must have: below 500, in the protocol's error format when it is an error, no stack trace.
-import { Pool } from 'undici';
+// One fuzz request and what came back, over kept-alive connections (node:http), and the property
+// every answer must have: below 500, in the protocol's error format when it is an error, no stack.
+// node:http, not an undici Pool: a request undici refuses (a header with a control character) left
+// one of the pool's connections marked busy for good, and after a dozen every request queued forever.
+import { Agent, request as httpRequest } from 'node:http';
 
 export type ErrorFormat = 'oauth' | 'open-banking';
 
@@ -22,39 +24,72 @@ export interface FuzzAnswer {
 
 /** The longest body kept for a report; errors are short, so this never cuts a protocol error. */
 const KEPT_BODY_CHARS = 4_000;
+/** An answer slower than this is a finding (a request the server never answers), not a wait. */
+const ANSWER_TIMEOUT_MS = 30_000;
 
 export class FuzzClient {
-  private readonly pool: Pool;
+  private readonly agent: Agent;
+  private readonly url: URL;
 
   constructor(
     readonly origin: string,
     connections = 8,
   ) {
-    this.pool = new Pool(origin, { connections, pipelining: 1 });
+    this.url = new URL(origin);
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  async send(request: FuzzRequest): Promise<FuzzAnswer> {
-    const response = await this.pool.request({
-      method: request.method,
-      path: request.path,
-      headers: request.headers.flat(),
-      body: request.body,
+  /** Rejects when Node refuses to send the request (ERR_INVALID_CHAR…) or no answer comes in time. */
+  send(request: FuzzRequest): Promise<FuzzAnswer> {
+    return new Promise((resolve, reject) => {
+      // Repeated names go as an array: node:http then sends the header once per value.
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of request.headers) {
+        const key = name.toLowerCase();
+        const earlier = headers[key];
+        headers[key] = earlier === undefined ? value : [earlier, value].flat();
+      }
+      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      const sent = httpRequest(
+        {
+          agent: this.agent,
+          host: this.url.hostname,
+          port: this.url.port,
+          method: request.method,
+          path: request.path,
+          headers,
+          timeout: ANSWER_TIMEOUT_MS,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          response.on('data', (chunk: Buffer) => {
+            if (kept < KEPT_BODY_CHARS * 4) chunks.push(chunk);
+            kept += chunk.length;
+          });
+          response.on('error', reject);
+          response.on('end', () => {
+            const header = (name: string) => {
+              const value = response.headers[name];
+              return Array.isArray(value) ? value.join(', ') : (value ?? '');
+            };
+            resolve({
+              status: response.statusCode ?? 0,
+              contentType: header('content-type'),
+              challenge: header('www-authenticate'),
+              text: Buffer.concat(chunks).toString('utf8').slice(0, KEPT_BODY_CHARS),
+            });
+          });
+        },
+      );
+      sent.on('timeout', () => sent.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`)));
+      sent.on('error', reject);
+      sent.end(request.body);
     });
-    const text = await response.body.text();
-    const header = (name: string) => {
-      const value = response.headers[name];
-      return Array.isArray(value) ? value.join(', ') : (value ?? '');
-    };
-    return {
-      status: response.statusCode,
-      contentType: header('content-type'),
-      challenge: header('www-authenticate'),
-      text: text.slice(0, KEPT_BODY_CHARS),
-    };
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    this.agent.destroy();
   }
 }
 
