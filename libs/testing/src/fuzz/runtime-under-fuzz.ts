@@ -2,7 +2,7 @@
 // in-process events), started for fuzzing: a crash, an unhandled rejection or an uncaught exception
 // is visible as the process exiting or as a line in its captured output.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { eventually } from '../eventually';
@@ -21,11 +21,17 @@ const PORT_VARIABLES = [
 /** What Node or the services print when an error escaped every handler. */
 const ESCAPED_ERROR = /unhandledRejection|UnhandledPromiseRejection|uncaughtException|Uncaught|FATAL ERROR/i;
 
+/** How much of the runtime's latest output is kept in memory for a report. */
+const KEPT_OUTPUT_CHARS = 64 * 1024;
+
 export interface RuntimeUnderFuzz {
   publicUrl: string;
   /** Why the process is no longer healthy (exited, printed an escaped error), or undefined. */
   trouble(): string | undefined;
+  /** The runtime's latest output (its last 64 KiB); all of it is in `logFile`. */
   output(): string;
+  /** Every line the runtime printed, kept after the run. */
+  readonly logFile: string;
   stop(): Promise<void>;
 }
 
@@ -59,14 +65,27 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const chunks: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // Scanned as it arrives and kept only as a tail: a long run prints hundreds of megabytes, and
+  // joining all of it per request made the fuzzer itself the bottleneck.
+  const logFile = join(tmpdir(), `grantline-fuzz-runtime-${process.pid}.log`);
+  const log = createWriteStream(logFile);
+  let tail = '';
+  let ready = false;
+  let escaped: string | undefined;
+  const take = (chunk: Buffer) => {
+    log.write(chunk);
+    const text = chunk.toString('utf8');
+    // The end of the previous tail joins the chunk, so a match split across two chunks is found.
+    const scanned = tail.slice(-200) + text;
+    if (ready && escaped === undefined) escaped = ESCAPED_ERROR.exec(scanned)?.[0];
+    if (!ready && scanned.includes('Grantline is ready')) ready = true;
+    tail = (tail + text).slice(-KEPT_OUTPUT_CHARS);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output = () => Buffer.concat(chunks).toString('utf8');
+  const output = () => tail;
   let stopping = false;
-  /** Output before readiness is start-up's; escaped errors are looked for in what follows. */
-  let readyAt = 0;
   const stop = async () => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
@@ -76,18 +95,18 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
       clearTimeout(killer);
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await new Promise<void>((resolve) => log.end(() => resolve()));
   };
   const trouble = () => {
     if (!stopping && (child.exitCode !== null || child.signalCode !== null))
       return `the runtime exited (${child.exitCode ?? child.signalCode})`;
-    const escaped = ESCAPED_ERROR.exec(output().slice(readyAt));
-    return escaped ? `the runtime printed "${escaped[0]}"` : undefined;
+    return escaped ? `the runtime printed "${escaped}"` : undefined;
   };
   try {
     await eventually(
       () => {
         if (child.exitCode !== null) throw new Error(`runtime exited:\n${output()}`);
-        if (!output().includes('Grantline is ready')) throw new Error('not ready yet');
+        if (!ready) throw new Error('not ready yet');
       },
       { timeoutMs: 90_000, intervalMs: 100 },
     );
@@ -95,12 +114,12 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
     await stop();
     throw error;
   }
-  readyAt = output().length;
   const publicOrigin = /public origin\s+(\S+)/.exec(output())?.[1];
   return {
     publicUrl: publicOrigin ?? `http://127.0.0.1:${ports['GRANTLINE_PUBLIC_PORT']}`,
     trouble,
     output,
+    logFile,
     stop,
   };
 }
