@@ -91,11 +91,13 @@ describe('payment journeys: openid-client and Chromium against the embedded runt
   async function authorize(
     authorizationDetails: Array<Record<string, unknown>>,
     decision: 'Approve' | 'Deny' = 'Approve',
+    grant?: { grant_management_action: 'update'; grant_id: string },
   ): Promise<URL> {
     const { authorizationUrl } = await client.pushAuthorizationRequest({
       redirect_uri: tpp.redirectUri,
       scope: 'openid payments',
       authorization_details: authorizationDetails,
+      ...grant,
     });
     return new URL(await psuInChromium(browser, authorizationUrl, tpp.redirectUri, { ...alice, decision }));
   }
@@ -139,29 +141,59 @@ describe('payment journeys: openid-client and Chromium against the embedded runt
     });
   });
 
-  it('[CON-2] RAR first: the payment travels in authorization_details and the approval creates the consent', async () => {
-    const detail = {
-      type: 'payment_initiation',
-      instructedAmount: { amount: '4.50', currency: 'GBP' },
-      creditorName: 'Corner Shop',
-      creditorAccount: { schemeName: 'UK.OBIE.SortCodeAccountNumber', identification: '20000099998888' },
-      remittanceInformationUnstructured: 'Order 9',
-    };
-    const callback = await authorize([detail]);
+  const rarPayment = (amount: string, reference: string) => ({
+    type: 'payment_initiation',
+    instructedAmount: { amount, currency: 'GBP' },
+    creditorName: 'Corner Shop',
+    creditorAccount: { schemeName: 'UK.OBIE.SortCodeAccountNumber', identification: '20000099998888' },
+    remittanceInformationUnstructured: reference,
+  });
+
+  /** RAR first: approve the details, redeem, wait for the consent; pays it and returns its id. */
+  async function payRarFirst(
+    detail: Record<string, unknown>,
+    grant?: { grant_management_action: 'update'; grant_id: string },
+  ): Promise<{ consentId: string; grantId: string }> {
+    const callback = await authorize([detail], 'Approve', grant);
     const tokens = await client.redeem('psu', callback.href);
     expect(tokens.error).toBeUndefined();
-    const grantId = String(tokens.result?.grant_id);
-    const consentId = `rar-${grantId}-0`;
+    // The token response names the consent the approval created: the TPP pays with that ConsentId.
+    const named = tokens.result?.authorization_details?.find((d) => d['type'] === 'payment_initiation');
+    expect(named).toMatchObject({ ...detail, consent_id: expect.stringMatching(/^rar-/) });
+    const consentId = String(named?.['consent_id']);
     await eventually(async () => expect(await consentStatus(consentId)).toBe('AUTH'), { timeoutMs: 30_000 });
 
     const consent = await get('tpp', `/pisp/domestic-payment-consents/${consentId}`);
     const consentInitiation = (consent.body?.['Data'] as Record<string, unknown>)['Initiation'];
+    expect(consentInitiation).toMatchObject({
+      InstructedAmount: {
+        Amount: (detail['instructedAmount'] as { amount: string }).amount,
+        Currency: 'GBP',
+      },
+    });
     const paid = await post('psu', '/pisp/domestic-payments', {
       Data: { ConsentId: consentId, Initiation: consentInitiation },
       Risk: {},
     });
     expect(paid.status).toBe(201);
     expect(paid.body?.['Data']).toMatchObject({ ConsentId: consentId, Status: 'ACSC' });
+    return { consentId, grantId: String(tokens.result?.grant_id) };
+  }
+
+  it('[CON-2] RAR first: the payment travels in authorization_details and the approval creates the consent', async () => {
+    await payRarFirst(rarPayment('4.50', 'Order 9'));
+  });
+
+  // The consent id used to be derived as rar-<grant_id>-<index>: the update's payment got the first
+  // payment's id again, so the PSU approved 7.25 and the TPP found only the consumed 4.50 consent.
+  it('[CON-2] [GM-1] RAR first: a grant update with a second payment creates and pays that payment, not the first again', async () => {
+    const first = await payRarFirst(rarPayment('4.50', 'Order 10'));
+    const second = await payRarFirst(rarPayment('7.25', 'Order 11'), {
+      grant_management_action: 'update',
+      grant_id: first.grantId,
+    });
+    expect(second.grantId).toBe(first.grantId);
+    expect(second.consentId).not.toBe(first.consentId);
   });
 
   it('[RESP-3] [CON-2] the PSU denies: the TPP gets access_denied and the consent is rejected', async () => {

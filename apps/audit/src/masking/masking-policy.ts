@@ -67,6 +67,7 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     acr: 'keep',
     authTime: 'keep',
     authorizationId: 'keep',
+    createdConsentIds: 'keep',
   },
   AuthorizationDenied: {
     clientId: 'keep',

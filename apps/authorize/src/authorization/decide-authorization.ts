@@ -15,6 +15,7 @@ import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authoriz
 import { sealAuthorizationCode } from './authorization-code';
 import { authorizationResponseUrl } from './authorization-response';
 import { decideAndAppend } from './authorization-stream';
+import { withMintedPaymentConsents } from './rar-payment-consents';
 
 const ownPage = { redirectable: false } as const;
 
@@ -55,7 +56,11 @@ export class DecideAuthorization {
         throw new InvalidGrantIdError('the grant to update does not belong to you', ownPage);
       }
     }
-    const sealed = sealAuthorizationCode(this.settings, request, {
+    // RAR-first payment details get the id of the consent the approval creates (RAR-1, CON-2).
+    const approved = withMintedPaymentConsents(request.authorizationDetails);
+    const consentIds = [...request.consentIds, ...approved.createdConsentIds];
+    const approvedRequest = { ...request, authorizationDetails: approved.authorizationDetails, consentIds };
+    const sealed = sealAuthorizationCode(this.settings, approvedRequest, {
       subject,
       grantId,
       accountIds,
@@ -77,8 +82,9 @@ export class DecideAuthorization {
             grantId,
             grantManagementAction: action,
             scopes: request.scopes,
-            authorizationDetails: request.authorizationDetails,
-            consentIds: request.consentIds,
+            authorizationDetails: approved.authorizationDetails,
+            consentIds,
+            ...(approved.createdConsentIds.length > 0 && { createdConsentIds: approved.createdConsentIds }),
             accountIds,
             acr: session.acr,
             authTime: session.authTime?.toISOString(),
@@ -90,7 +96,7 @@ export class DecideAuthorization {
             grantId,
             responseMode: request.responseMode,
             expiresAt: sealed.expiresAt.toISOString(),
-            consentIds: request.consentIds,
+            consentIds,
           },
         },
         { correlationId, actor: { kind: 'psu', id: subject }, clientId },
@@ -104,8 +110,8 @@ export class DecideAuthorization {
         subject,
         psuLink,
         scopes: request.scopes,
-        authorizationDetails: request.authorizationDetails,
-        consentIds: request.consentIds,
+        authorizationDetails: approved.authorizationDetails,
+        consentIds,
         accountIds,
         at: new Date(this.settings.clock()),
       });

@@ -16,7 +16,11 @@ import { ConsentStore } from '../consents/consent-store';
 import { ConsentRefused } from '../consents/domain/consent.errors';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
 import { paymentConsentCreation } from '../domestic-payment-consents/payment-consent-creation';
-import { initiationOfDetail, isRarPaymentDetail, rarConsentId } from './rar-payment-consent';
+import {
+  type PaymentConsentToCreate,
+  initiationOfDetail,
+  paymentConsentsToCreate,
+} from './rar-payment-consent';
 
 function metadataOf(event: EventEnvelope<{ clientId: string }>): EventMetadata {
   return {
@@ -43,11 +47,10 @@ export class AuthorizationReactions {
   ): Promise<void> {
     const { clientId, subject, grantId, accountIds } = event.data;
     const transaction = context.transaction;
-    await this.createRarPaymentConsents(event, transaction);
-    const rarIds = event.data.authorizationDetails.flatMap((detail, index) =>
-      isRarPaymentDetail(detail) ? [rarConsentId(grantId, index)] : [],
-    );
-    for (const consentId of [...event.data.consentIds, ...rarIds]) {
+    const toCreate = paymentConsentsToCreate(event.data);
+    await this.createRarPaymentConsents(event, toCreate, transaction);
+    const created = toCreate.flatMap(({ consentId }) => (consentId ? [consentId] : []));
+    for (const consentId of new Set([...event.data.consentIds, ...created])) {
       if (!consentId) continue;
       const consent = await this.consents.state(consentId, transaction);
       if (!consent) {
@@ -88,12 +91,11 @@ export class AuthorizationReactions {
 
   private async createRarPaymentConsents(
     event: EventEnvelope<AuthorizationApprovedV1>,
+    toCreate: readonly PaymentConsentToCreate[],
     transaction: EntityManager,
   ): Promise<void> {
-    const { clientId, grantId } = event.data;
-    for (const [index, detail] of event.data.authorizationDetails.entries()) {
-      if (!isRarPaymentDetail(detail)) continue;
-      const consentId = rarConsentId(grantId, index);
+    const { clientId } = event.data;
+    for (const { consentId, index, detail } of toCreate) {
       const initiation = consentId && initiationOfDetail(detail, consentId);
       if (!consentId || !initiation) {
         this.logger.warn({ eventId: event.id, index }, 'payment_initiation detail cannot become a consent');

@@ -1,7 +1,9 @@
 // RAR-first payments (FAPI 2.0 style): the TPP pushed a full payment_initiation detail instead of
 // registering a consent first. On approval the consent service creates the consent and authorises
-// it at once; its id is derived from the grant and the detail's position, so the token's
-// authorization_details name it without any lookup: rar-<grant_id>-<index>.
+// it at once. The authorize service mints its id and writes it into the approved detail as
+// consent_id (AuthorizationApproved.createdConsentIds), so the token's authorization_details name
+// it. Approvals from before named none: their ids were derived as rar-<grant_id>-<index>.
+import type { AuthorizationApprovedV1 } from '@grantline/contracts';
 import { AMOUNT } from '@grantline/core-bank';
 import type { AuthorizationDetail, VerifiedPrincipal } from '@grantline/oauth';
 import type { DomesticInitiationDto } from '../domestic-payment-consents/domestic-payment.dto';
@@ -15,7 +17,29 @@ export function rarConsentId(grantId: string, index: number): string | undefined
 const isRarPayment = (detail: AuthorizationDetail) =>
   detail.type === 'payment_initiation' && typeof detail['consent_id'] !== 'string';
 
-/** The RAR-first payment consents a token covers. */
+export interface PaymentConsentToCreate {
+  /** Undefined when an approval from before named a grant no id can be derived from. */
+  readonly consentId: string | undefined;
+  readonly index: number;
+  readonly detail: Record<string, unknown>;
+}
+
+/** The payment consents an approval creates, each with the detail it is made from. */
+export function paymentConsentsToCreate(approval: AuthorizationApprovedV1): PaymentConsentToCreate[] {
+  const details = approval.authorizationDetails as Array<Record<string, unknown>>;
+  if (approval.createdConsentIds !== undefined) {
+    const created = new Set(approval.createdConsentIds);
+    return details.flatMap((detail, index) => {
+      const consentId = detail['type'] === 'payment_initiation' ? detail['consent_id'] : undefined;
+      return typeof consentId === 'string' && created.has(consentId) ? [{ consentId, index, detail }] : [];
+    });
+  }
+  return details.flatMap((detail, index) =>
+    isRarPaymentDetail(detail) ? [{ consentId: rarConsentId(approval.grantId, index), index, detail }] : [],
+  );
+}
+
+/** The RAR-first payment consents a token from before names by position only (no consent_id). */
 export function rarConsentIds(principal: VerifiedPrincipal): string[] {
   if (!principal.grant_id) return [];
   const grantId = principal.grant_id;

@@ -312,4 +312,48 @@ describe('domestic payment consents and payment orders', () => {
     expect(paid.status).toBe(201);
     expect(paid.body.Data.Status).toBe('ACSC');
   });
+
+  it('[CON-2] [RAR-1] a grant update approving a second RAR-first payment creates that consent, not the first again', async () => {
+    const grantId = `grant-rar-update-${Date.now()}`;
+    const detail = (amount: string, consentId: string) => ({
+      type: 'payment_initiation',
+      consent_id: consentId,
+      instructedAmount: { amount, currency: 'GBP' },
+      creditorName: 'Corner Shop',
+      creditorAccount: { schemeName: 'UK.OBIE.SortCodeAccountNumber', identification: '20000099998888' },
+    });
+    const approvals = [
+      { action: 'create', amount: '4.50', consentId: `rar-a-${Date.now()}` },
+      { action: 'update', amount: '7.25', consentId: `rar-b-${Date.now()}` },
+    ] as const;
+    for (const { action, amount, consentId } of approvals) {
+      await world.approve(tpp, {
+        grantId,
+        grantManagementAction: action,
+        authorizationDetails: [detail(amount, consentId)],
+        consentIds: [consentId],
+        createdConsentIds: [consentId],
+        accountIds: ['acc-alice-current'],
+      });
+    }
+    for (const { amount, consentId } of approvals) {
+      await eventually(
+        async () => {
+          const read = await world.call('GET', `/pisp/domestic-payment-consents/${consentId}`, {
+            token: ccToken,
+          });
+          expect(read.body.Data).toMatchObject({
+            Status: 'AUTH',
+            Initiation: { InstructedAmount: { Amount: amount, Currency: 'GBP' } },
+          });
+        },
+        { timeoutMs: 30_000 },
+      );
+    }
+    // Nothing under the id an approval from before would have derived for both.
+    const derived = await world.call('GET', `/pisp/domestic-payment-consents/rar-${grantId}-0`, {
+      token: ccToken,
+    });
+    expect(derived.status).toBe(404);
+  });
 });

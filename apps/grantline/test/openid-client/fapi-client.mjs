@@ -119,6 +119,10 @@ const steps = {
         ...(parameters.authorization_details && {
           authorization_details: JSON.stringify(parameters.authorization_details),
         }),
+        ...(parameters.grant_management_action && {
+          grant_management_action: parameters.grant_management_action,
+          grant_id: parameters.grant_id,
+        }),
       },
       dpopOption(),
     );

@@ -102,6 +102,9 @@ export class OpenidClientTpp {
     redirect_uri: string;
     scope: string;
     authorization_details?: Array<Record<string, unknown>>;
+    /** FAPI Grant Management: change the grant `grant_id` names instead of creating one. */
+    grant_management_action?: 'update' | 'replace';
+    grant_id?: string;
   }) {
     return this.must<{ authorizationUrl: string; state: string }>('pushAuthorizationRequest', {
       parameters,

@@ -7,9 +7,11 @@ type Detail = Record<string, unknown>;
 const SAFE_GRANT = /^[A-Za-z0-9._:~-]{1,150}$/;
 
 /**
- * RAR-first payments name no consent: the consent service creates one on approval, with the id
- * rar-<grant_id>-<index of the detail in the approval> (apps/consent reactions/rar-payment-consent.ts;
- * the two must agree). The grant records that id on the detail, so revoking the consent finds it.
+ * RAR-first payments: the authorize service names the consent each creates on its approved detail
+ * (AuthorizationApproved.createdConsentIds; `consentIds` lists it too). Approvals from before named
+ * none; the consent service created them as rar-<grant_id>-<index of the detail in the approval>
+ * (apps/consent reactions/rar-payment-consent.ts; the two must agree), and the grant records that
+ * id on the detail, so revoking the consent finds it.
  */
 export function rarConsentId(grantId: string, index: number): string | undefined {
   return SAFE_GRANT.test(grantId) ? `rar-${grantId}-${index}` : undefined;
@@ -21,12 +23,15 @@ const isRarPayment = (detail: Detail) =>
 /** The content one approval grants, on its own. */
 export function contentOfApproval(approval: AuthorizationApprovedV1): GrantContent {
   const rarIds: string[] = [];
-  const authorizationDetails = (approval.authorizationDetails as Detail[]).map((detail, index) => {
-    const consentId = isRarPayment(detail) ? rarConsentId(approval.grantId, index) : undefined;
-    if (!consentId) return detail;
-    rarIds.push(consentId);
-    return { ...detail, consent_id: consentId };
-  });
+  const authorizationDetails =
+    approval.createdConsentIds !== undefined
+      ? (approval.authorizationDetails as Detail[])
+      : (approval.authorizationDetails as Detail[]).map((detail, index) => {
+          const consentId = isRarPayment(detail) ? rarConsentId(approval.grantId, index) : undefined;
+          if (!consentId) return detail;
+          rarIds.push(consentId);
+          return { ...detail, consent_id: consentId };
+        });
   return {
     grantId: approval.grantId,
     clientId: approval.clientId,
@@ -35,7 +40,7 @@ export function contentOfApproval(approval: AuthorizationApprovedV1): GrantConte
     // The authorization request carries no OIDC claims parameter (claims_parameter_supported: false).
     claims: [],
     authorizationDetails: uniqueDetails(authorizationDetails),
-    consentIds: unique([...approval.consentIds, ...rarIds]),
+    consentIds: unique([...approval.consentIds, ...(approval.createdConsentIds ?? []), ...rarIds]),
   };
 }
 

@@ -87,7 +87,34 @@ describe('grant decider', () => {
     ]);
   });
 
-  it('records the consent the consent service creates for a RAR-first payment detail', () => {
+  it('[RAR-1] [GM-1] an update with a second RAR-first payment keeps both consents the approvals named', () => {
+    const paid = (amount: string, consentId: string) => ({
+      type: 'payment_initiation',
+      instructedAmount: { amount, currency: 'GBP' },
+      consent_id: consentId,
+    });
+    const [created] = given(grantDecider, []).when(
+      approve({
+        authorizationDetails: [paid('10.00', 'rar-first')],
+        consentIds: ['rar-first'],
+        createdConsentIds: ['rar-first'],
+      }),
+    );
+    const [updated] = given(grantDecider, created ? [created] : []).when(
+      approve({
+        grantManagementAction: 'update',
+        authorizationDetails: [paid('20.00', 'rar-second')],
+        consentIds: ['rar-second'],
+        createdConsentIds: ['rar-second'],
+      }),
+    );
+    expect(updated?.data).toMatchObject({
+      authorizationDetails: [paid('10.00', 'rar-first'), paid('20.00', 'rar-second')],
+      consentIds: ['rar-first', 'rar-second'],
+    });
+  });
+
+  it('records the consent the consent service created for a RAR-first detail of an approval from before', () => {
     const rar = { type: 'payment_initiation', instructedAmount: { amount: '10.00', currency: 'GBP' } };
     const [event] = given(grantDecider, []).when(
       approve({ authorizationDetails: [{ type: 'account_access', consent_id: 'aac-1' }, rar] }),

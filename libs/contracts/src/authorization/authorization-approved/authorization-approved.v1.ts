@@ -13,12 +13,20 @@ export class AuthorizationApprovedV1 {
   @IsIn(GRANT_MANAGEMENT_ACTIONS) grantManagementAction!: (typeof GRANT_MANAGEMENT_ACTIONS)[number];
   @IsScopeList() scopes!: string[];
   @IsDetailList() authorizationDetails!: object[];
+  /** Every consent this approval authorises, those it creates (below) included. */
   @IsIdentifierList() consentIds!: string[];
   @IsIdentifierList() accountIds!: string[];
   @IsOptional() @IsString() @Length(1, 200) acr?: string;
   @IsTimestamp() authTime!: string;
   /** Added later (optional, so v1 stays compatible): the authorization stream this approval ends. */
   @IsOptional() @IsIdentifier() authorizationId?: string;
+  /**
+   * Added later (optional): the payment consents this approval creates from RAR-first
+   * payment_initiation details (no consent registered first). Each such detail in
+   * `authorizationDetails` names its id as `consent_id`. Events from before name none; their ids
+   * were derived as rar-<grantId>-<index>, which a grant update could repeat.
+   */
+  @IsOptional() @IsIdentifierList() createdConsentIds?: string[];
 }
 
 export const AuthorizationApproved = defineEvent({
