@@ -58,7 +58,8 @@ describe('fuzzing the public endpoints (a CI sample of npm run fuzz)', () => {
     expect(report.failures.map((f) => `seed ${f.seed} path ${f.path}: ${f.reason.split('\n')[0]}`)).toEqual(
       [],
     );
-    expect(report.requests + report.unsendable).toBe(RUNS_PER_TARGET);
+    // An input Node will not send is replaced by another: every run is an answered request.
+    expect(report.requests).toBe(RUNS_PER_TARGET);
     expect(runtime.trouble()).toBeUndefined();
   };
 

@@ -1,7 +1,12 @@
 // Payment orders (CON-3): one transaction consumes the consent (AUTH → COND, under the consent's
 // lock, so of 20 racing submissions exactly one wins) and records the order; the bank then executes
 // it exactly once per payment id, and the order follows the bank's status.
-import { Inject, Injectable } from '@nestjs/common';
+//
+// Handing the order to the bank happens after that transaction: a bank that does not answer, or the
+// service stopping in between, leaves a recorded order the bank never saw. The order then stays
+// PDNG (the TPP still gets its 201) and the next GET hands it over again from the recorded document;
+// the bank pays once per payment id, so a hand-over racing another cannot pay twice (ROB-2).
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventMetadata } from '@grantline/contracts';
 import { CORE_BANK, type CoreBank, type PaymentExecution } from '@grantline/core-bank';
@@ -34,6 +39,8 @@ export interface Submission {
 
 @Injectable()
 export class PaymentOrders {
+  private readonly logger = new Logger('PaymentOrders');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventStore,
@@ -92,7 +99,7 @@ export class PaymentOrders {
         return document;
       },
     );
-    if (!claimed.replay) await this.execute(claimed.resourceId, claimed.created, submission.metadata);
+    if (!claimed.replay) await this.handOver(claimed.resourceId, claimed.created, submission.metadata);
     return claimed.resourceId;
   }
 
@@ -112,15 +119,36 @@ export class PaymentOrders {
     };
   }
 
-  /** A pending order asks the bank again (GET follows the bank's status). */
+  /**
+   * A pending order asks the bank again (GET follows the bank's status); one the bank has no record
+   * of was never handed over, and is now.
+   */
   async refresh(loaded: LoadedPayment, metadata: EventMetadata): Promise<LoadedPayment> {
+    const { paymentId } = loaded.order;
     if (loaded.order.status !== 'PDNG') return loaded;
-    const execution = await this.bank.paymentStatus(loaded.order.paymentId);
+    const execution = await this.bank.paymentStatus(paymentId);
     if (execution) await this.settle(execution, metadata);
-    return (await this.load(loaded.order.paymentId)) ?? loaded;
+    else await this.handOver(paymentId, loaded.document, metadata);
+    return (await this.load(paymentId)) ?? loaded;
   }
 
-  /** Has the bank execute the order just recorded, from the document recorded with it. */
+  /** Has the bank execute a recorded order; when it fails, the order stays pending for the next GET. */
+  private async handOver(
+    paymentId: string,
+    document: LoadedPayment['document'],
+    metadata: EventMetadata,
+  ): Promise<void> {
+    try {
+      await this.execute(paymentId, document, metadata);
+    } catch (error) {
+      this.logger.warn(
+        { paymentId, reason: error instanceof Error ? error.message : String(error) },
+        'payment order left pending: the bank did not take it; the next GET hands it over again',
+      );
+    }
+  }
+
+  /** Has the bank execute the order, from the document recorded with it. */
   private async execute(
     paymentId: string,
     { Initiation: initiation, DebtorAccountId: debtorAccountId }: LoadedPayment['document'],

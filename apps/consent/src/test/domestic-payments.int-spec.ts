@@ -1,7 +1,7 @@
 // Domestic payment consents, funds confirmation and payment orders over HTTP, with approvals over
 // the real Kafka broker and the demo core bank on real PostgreSQL (CON-2, CON-3, CON-4, CON-5).
 import { DataSource } from 'typeorm';
-import { DemoCoreBank } from '@grantline/core-bank';
+import { CORE_BANK, type CoreBank, DemoCoreBank } from '@grantline/core-bank';
 import { eventually } from '@grantline/testing';
 import { ConsentWorld, type Tpp } from './consent-world';
 
@@ -204,6 +204,37 @@ describe('domestic payment consents and payment orders', () => {
       entry.transactionId.startsWith(`${created[0].body.Data.DomesticPaymentId}:`),
     );
     expect(debits).toHaveLength(1);
+  });
+
+  // Found by the fault-injection journeys: consent stopped between recording an order and handing it
+  // to the bank, and the order stayed pending for good (the bank had no record for GET to follow).
+  it('[CON-3] [ROB-2] an order the bank never received stays pending, and the next GET hands it over once', async () => {
+    const consentId = await authorisedPaymentConsent('5.00');
+    const token = await psuToken(consentId);
+    const before = await balance('acc-alice-current');
+    // The real bank, failing once at hand-over as a bank outage or a stopped process would.
+    const liveBank = world.app.get<CoreBank>(CORE_BANK);
+    const execute = liveBank.executePayment.bind(liveBank);
+    liveBank.executePayment = async () => {
+      liveBank.executePayment = execute;
+      throw new Error('connection to the core bank lost');
+    };
+    const paid = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('5.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.Data).toMatchObject({ ConsentId: consentId, Status: 'PDNG' });
+    expect(await balance('acc-alice-current')).toBeCloseTo(before, 5);
+
+    const path = `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`;
+    const [read, raced] = await Promise.all([
+      world.call('GET', path, { token: ccToken }),
+      world.call('GET', path, { token: ccToken }),
+    ]);
+    expect(read.body.Data.Status).toBe('ACSC');
+    expect(raced.body.Data.Status).toBe('ACSC');
+    expect(await balance('acc-alice-current')).toBeCloseTo(before - 5, 5);
   });
 
   it('[CON-4] a repeated payment POST with the same key returns the original payment, never a second one', async () => {
