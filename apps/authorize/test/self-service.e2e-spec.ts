@@ -128,6 +128,32 @@ describe('PSU self-service page in Chromium', () => {
     await authorize.dataSource.query('DELETE FROM login_failures');
   });
 
+  it('[UX-2] signing in on the page replaces the session token; the token from before shows nothing', async () => {
+    const first = await fetch(`${authorize.issuer}${PAGE}`);
+    const before = /grantline-session=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1];
+    const cookie = { cookie: `grantline-session=${before}` };
+    const signIn = await fetch(`${authorize.issuer}${PAGE}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        csrf_token: PsuBrowser.csrfToken(await first.text()),
+        username: 'alice',
+        password: 'alice-demo-pass',
+      }),
+    });
+    expect(signIn.status).toBe(303);
+    const after = /grantline-session=([A-Za-z0-9_-]{43});/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    const signedIn = await fetch(`${authorize.issuer}${PAGE}`, {
+      headers: { cookie: `grantline-session=${after}` },
+    });
+    expect(await signedIn.text()).toContain('Acme Budgeting');
+    const fixed = await fetch(`${authorize.issuer}${PAGE}`, { headers: cookie });
+    expect(await fixed.text()).not.toContain('Acme Budgeting');
+  });
+
   it('[UX-2] refuses a revocation POST without the CSRF token', async () => {
     const { psu } = await signedInOverHttp('alice');
     const refused = await psu.post(`${PAGE}/revoke`, { grant_id: aliceGrant });

@@ -116,6 +116,36 @@ describe('the authorization endpoint and the PSU pages', () => {
     expect(login.html).toMatch(/<label for="password">Password<\/label>/);
   });
 
+  // OWASP ASVS 3.2.1: a session token fixed before sign-in (planted by an attacker) must not
+  // become a signed-in session. Signing in issues a new token and the old one ends.
+  it('[UX-2] signing in replaces the session token; the token from before signs nobody in', async () => {
+    const { requestUri } = await pushed();
+    const started = await fetch(`${authorize.issuer}${authorizeUrl(requestUri)}`, { redirect: 'manual' });
+    const before = /grantline-session=([^;]+)/.exec(started.headers.get('set-cookie') ?? '')?.[1];
+    const interaction = started.headers.get('location') as string;
+    const cookie = (token: string | undefined) => ({ cookie: `grantline-session=${token}` });
+    const login = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(before) });
+    const html = await login.text();
+    const signIn = await fetch(`${authorize.issuer}${PsuBrowser.formAction(html)}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...cookie(before), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        csrf_token: PsuBrowser.csrfToken(html),
+        username: 'alice',
+        password: 'alice-demo-pass',
+      }),
+    });
+    expect(signIn.status).toBe(303);
+    const after = /grantline-session=([A-Za-z0-9_-]{43});/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    const withNew = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(after) });
+    expect(await withNew.text()).toContain('Approve');
+    const withOld = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(before) });
+    expect(withOld.status).toBe(400);
+  });
+
   it('[UX-2] refuses a sign-in or an approval POST without the CSRF token', async () => {
     const { requestUri } = await pushed();
     const browser = new PsuBrowser(authorize.issuer);

@@ -89,15 +89,28 @@ export class BrowserSessions {
     return { token, session };
   }
 
+  /**
+   * Signs the PSU in and replaces the session's token (OWASP ASVS 3.2.1): a token known before
+   * sign-in (one an attacker planted in the browser) never becomes a signed-in session. The
+   * authorizations open in the session move with it. Returns the new token for the cookie.
+   */
   async signedIn(
     transaction: EntityManager,
     sessionFingerprint: string,
     psu: { psuId: string; acr: string; amr: string[]; authTime: Date },
-  ): Promise<void> {
+  ): Promise<string> {
+    const token = randomId(32);
+    const renewed = fingerprint(token);
     await transaction.query(
-      'UPDATE psu_sessions SET psu_id = $2, acr = $3, amr = $4, auth_time = $5 WHERE session_fingerprint = $1',
-      [sessionFingerprint, psu.psuId, psu.acr, JSON.stringify(psu.amr), psu.authTime],
+      `UPDATE psu_sessions SET session_fingerprint = $6, psu_id = $2, acr = $3, amr = $4, auth_time = $5
+        WHERE session_fingerprint = $1`,
+      [sessionFingerprint, psu.psuId, psu.acr, JSON.stringify(psu.amr), psu.authTime, renewed],
     );
+    await transaction.query(
+      'UPDATE interactions SET session_fingerprint = $2 WHERE session_fingerprint = $1',
+      [sessionFingerprint, renewed],
+    );
+    return token;
   }
 
   /** Signs out: the session is gone, with any authorization still open in it. */

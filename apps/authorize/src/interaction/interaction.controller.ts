@@ -91,7 +91,11 @@ export class InteractionController {
       correlationOf(request),
     );
     if (outcome.signedIn) {
-      reply.status(303).header('location', `/interaction/${id}`).send();
+      reply
+        .status(303)
+        .header('set-cookie', this.sessions.cookie(outcome.sessionToken))
+        .header('location', `/interaction/${id}`)
+        .send();
       return;
     }
     await this.render(open, reply, outcome.message);

@@ -11,7 +11,9 @@ import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authoriz
 import { BrowserSessions } from './browser-sessions';
 import type { OpenInteraction } from './open-interaction';
 
-export type SignInOutcome = { signedIn: true } | { signedIn: false; message: string };
+export type SignInOutcome =
+  /** `sessionToken`: the session's new token (it changes at sign-in); the caller sets the cookie. */
+  { signedIn: true; sessionToken: string } | { signedIn: false; message: string };
 
 @Injectable()
 export class SignInPsu {
@@ -56,8 +58,11 @@ export class SignInPsu {
     const { psu } = checked;
     const subject = pseudonym(this.settings.pseudonymKey, clientId, psu.psuId);
     const authTime = new Date(this.settings.clock());
-    await this.dataSource.transaction(async (transaction) => {
-      await this.sessions.signedIn(transaction, open.session.fingerprint, { ...psu, authTime });
+    const sessionToken = await this.dataSource.transaction(async (transaction) => {
+      const renewed = await this.sessions.signedIn(transaction, open.session.fingerprint, {
+        ...psu,
+        authTime,
+      });
       await decideAndAppend(
         this.events,
         transaction,
@@ -76,7 +81,8 @@ export class SignInPsu {
         },
         { ...metadata, actor: { kind: 'psu', id: subject } },
       );
+      return renewed;
     });
-    return { signedIn: true };
+    return { signedIn: true, sessionToken };
   }
 }

@@ -51,15 +51,22 @@ export class SelfServiceVisits {
     return { session, csrfToken: expected };
   }
 
-  /** Signs the PSU in on this session; returns the message to show when that failed. */
-  async signIn(visit: SelfServiceVisit, username: unknown, password: unknown): Promise<string | undefined> {
+  /**
+   * Signs the PSU in on this session: the session's new token (it changes at sign-in), or the
+   * message to show when that failed.
+   */
+  async signIn(
+    visit: SelfServiceVisit,
+    username: unknown,
+    password: unknown,
+  ): Promise<{ sessionToken: string } | { failure: string }> {
     const checked = await this.credentials.check(username, password);
-    if (!checked.valid) return checked.message;
+    if (!checked.valid) return { failure: checked.message };
     const authTime = new Date(this.settings.clock());
-    await this.dataSource.transaction((transaction) =>
+    const sessionToken = await this.dataSource.transaction((transaction) =>
       this.sessions.signedIn(transaction, visit.session.fingerprint, { ...checked.psu, authTime }),
     );
-    return undefined;
+    return { sessionToken };
   }
 
   async signOut(visit: SelfServiceVisit): Promise<void> {

@@ -41,9 +41,13 @@ export class SelfServiceController {
   @Post(`${SELF_SERVICE_PATH}/login`)
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { visit, form } = await this.posted(request);
-    const failure = await this.visits.signIn(visit, form['username'], form['password']);
-    if (failure) return this.render(visit, reply, failure);
-    reply.status(303).header('location', SELF_SERVICE_PATH).send();
+    const outcome = await this.visits.signIn(visit, form['username'], form['password']);
+    if ('failure' in outcome) return this.render(visit, reply, outcome.failure);
+    reply
+      .status(303)
+      .header('set-cookie', this.sessions.cookie(outcome.sessionToken))
+      .header('location', SELF_SERVICE_PATH)
+      .send();
   }
 
   @Post(`${SELF_SERVICE_PATH}/revoke`)
