@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, launchChromium, TestTpp } from '@grantline/testing';
 import { type AuthorizeHarness, startAuthorize } from '../src/test/authorize-harness';
-import { PsuBrowser } from '../src/test/psu-browser';
+import { PsuBrowser, sessionTokenOf, signInWithSessionToken } from '../src/test/psu-browser';
 
 const screenshots = join(__dirname, '..', '..', '..', 'test-output', 'screenshots');
 const PAGE = '/account/access';
@@ -130,28 +130,22 @@ describe('PSU self-service page in Chromium', () => {
 
   it('[UX-2] signing in on the page replaces the session token; the token from before shows nothing', async () => {
     const first = await fetch(`${authorize.issuer}${PAGE}`);
-    const before = /grantline-session=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1];
-    const cookie = { cookie: `grantline-session=${before}` };
-    const signIn = await fetch(`${authorize.issuer}${PAGE}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        csrf_token: PsuBrowser.csrfToken(await first.text()),
-        username: 'alice',
-        password: 'alice-demo-pass',
-      }),
-    });
+    const before = sessionTokenOf(first);
+    const page = (token: string | undefined) =>
+      fetch(`${authorize.issuer}${PAGE}`, { headers: { cookie: `grantline-session=${token}` } }).then((r) =>
+        r.text(),
+      );
+    const signIn = await signInWithSessionToken(
+      `${authorize.issuer}${PAGE}/login`,
+      before,
+      PsuBrowser.csrfToken(await first.text()),
+    );
     expect(signIn.status).toBe(303);
-    const after = /grantline-session=([A-Za-z0-9_-]{43});/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    const after = sessionTokenOf(signIn);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    const signedIn = await fetch(`${authorize.issuer}${PAGE}`, {
-      headers: { cookie: `grantline-session=${after}` },
-    });
-    expect(await signedIn.text()).toContain('Acme Budgeting');
-    const fixed = await fetch(`${authorize.issuer}${PAGE}`, { headers: cookie });
-    expect(await fixed.text()).not.toContain('Acme Budgeting');
+    expect(await page(after)).toContain('Acme Budgeting');
+    expect(await page(before)).not.toContain('Acme Budgeting');
   });
 
   it('[UX-2] refuses a revocation POST without the CSRF token', async () => {

@@ -3,7 +3,7 @@
 import { open as openSealed, readUnverifiedJwt, sealingKeyRingFromConfig } from '@grantline/crypto';
 import type { TestTpp } from '@grantline/testing';
 import { type AuthorizeHarness, startAuthorize } from '../test/authorize-harness';
-import { PsuBrowser } from '../test/psu-browser';
+import { PsuBrowser, sessionTokenOf, signInWithSessionToken } from '../test/psu-browser';
 
 describe('the authorization endpoint and the PSU pages', () => {
   let authorize: AuthorizeHarness;
@@ -121,29 +121,22 @@ describe('the authorization endpoint and the PSU pages', () => {
   it('[UX-2] signing in replaces the session token; the token from before signs nobody in', async () => {
     const { requestUri } = await pushed();
     const started = await fetch(`${authorize.issuer}${authorizeUrl(requestUri)}`, { redirect: 'manual' });
-    const before = /grantline-session=([^;]+)/.exec(started.headers.get('set-cookie') ?? '')?.[1];
+    const before = sessionTokenOf(started);
     const interaction = started.headers.get('location') as string;
-    const cookie = (token: string | undefined) => ({ cookie: `grantline-session=${token}` });
-    const login = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(before) });
-    const html = await login.text();
-    const signIn = await fetch(`${authorize.issuer}${PsuBrowser.formAction(html)}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { ...cookie(before), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        csrf_token: PsuBrowser.csrfToken(html),
-        username: 'alice',
-        password: 'alice-demo-pass',
-      }),
-    });
+    const withToken = (token: string | undefined) =>
+      fetch(`${authorize.issuer}${interaction}`, { headers: { cookie: `grantline-session=${token}` } });
+    const html = await (await withToken(before)).text();
+    const signIn = await signInWithSessionToken(
+      `${authorize.issuer}${PsuBrowser.formAction(html)}`,
+      before,
+      PsuBrowser.csrfToken(html),
+    );
     expect(signIn.status).toBe(303);
-    const after = /grantline-session=([A-Za-z0-9_-]{43});/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    const after = sessionTokenOf(signIn);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    const withNew = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(after) });
-    expect(await withNew.text()).toContain('Approve');
-    const withOld = await fetch(`${authorize.issuer}${interaction}`, { headers: cookie(before) });
-    expect(withOld.status).toBe(400);
+    expect(await (await withToken(after)).text()).toContain('Approve');
+    expect((await withToken(before)).status).toBe(400);
   });
 
   it('[UX-2] refuses a sign-in or an approval POST without the CSRF token', async () => {

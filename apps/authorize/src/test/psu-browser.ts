@@ -60,3 +60,29 @@ export class PsuBrowser {
     };
   }
 }
+
+/** The session token a response's Set-Cookie carries, if any. */
+export function sessionTokenOf(response: Response): string | undefined {
+  return /grantline-session=([A-Za-z0-9_-]{43});/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+}
+
+/**
+ * Posts a sign-in form as a browser whose session cookie is `sessionToken` (one an attacker could
+ * have planted): returns the answer, whose Set-Cookie should carry a new token.
+ */
+export function signInWithSessionToken(
+  url: string,
+  sessionToken: string | undefined,
+  csrfToken: string,
+  psu = { username: 'alice', password: 'alice-demo-pass' },
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: `grantline-session=${sessionToken}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ csrf_token: csrfToken, ...psu }),
+  });
+}
