@@ -114,7 +114,7 @@ describe('PSU self-service page in Chromium', () => {
     expect(html).not.toContain(aliceGrant);
   });
 
-  it('[UX-2] refuses a wrong password on the page without signing in', async () => {
+  it('[UX-2] [AUD-1] refuses a wrong password on the page without signing in, and records the failure', async () => {
     const psu = new PsuBrowser(authorize.issuer);
     const login = await psu.get(PAGE);
     const failed = await psu.post(`${PAGE}/login`, {
@@ -125,10 +125,16 @@ describe('PSU self-service page in Chromium', () => {
     expect(failed.status).toBe(401);
     expect(failed.html).toContain('not correct');
     expect((await psu.get(PAGE)).html).not.toContain('Acme Budgeting');
+    // Recorded for the audit log by a keyed fingerprint: neither the username nor the password.
+    const [failure] = await authorize.dataSource.query(
+      `SELECT data FROM events WHERE type = 'PsuSelfServiceSignInFailed' ORDER BY global_position DESC LIMIT 1`,
+    );
+    expect(failure?.data).toEqual({ usernameFingerprint: expect.any(String), reason: 'invalid_credentials' });
+    expect(JSON.stringify(failure?.data)).not.toMatch(/alice|not-alice-s-password/);
     await authorize.dataSource.query('DELETE FROM login_failures');
   });
 
-  it('[UX-2] signing in on the page replaces the session token; the token from before shows nothing', async () => {
+  it('[UX-2] [AUD-1] signing in on the page replaces the session token and is recorded; the token from before shows nothing', async () => {
     const first = await fetch(`${authorize.issuer}${PAGE}`);
     const before = sessionTokenOf(first);
     const page = (token: string | undefined) =>
@@ -146,6 +152,12 @@ describe('PSU self-service page in Chromium', () => {
     expect(after).not.toBe(before);
     expect(await page(after)).toContain('Acme Budgeting');
     expect(await page(before)).not.toContain('Acme Budgeting');
+    // The sign-in is recorded for the audit log, naming the PSU by its keyed link only.
+    const [signedIn] = await authorize.dataSource.query(
+      `SELECT data FROM events WHERE type = 'PsuSelfServiceSignedIn' ORDER BY global_position DESC LIMIT 1`,
+    );
+    expect(signedIn?.data).toMatchObject({ psuLink: expect.any(String), amr: expect.any(Array) });
+    expect(JSON.stringify(signedIn?.data)).not.toMatch(/psu-alice|alice/);
   });
 
   it('[UX-2] refuses a revocation POST without the CSRF token', async () => {

@@ -8,6 +8,8 @@ import { CodeIssued } from './authorization/code-issued/code-issued.v1';
 import { ParRequestPushed } from './authorization/par-request-pushed/par-request-pushed.v1';
 import { PsuAuthenticated } from './authorization/psu-authenticated/psu-authenticated.v1';
 import { PsuRevokedAccess } from './authorization/psu-revoked-access/psu-revoked-access.v1';
+import { PsuSelfServiceSignedIn } from './authorization/psu-self-service-signed-in/psu-self-service-signed-in.v1';
+import { PsuSelfServiceSignInFailed } from './authorization/psu-self-service-sign-in-failed/psu-self-service-sign-in-failed.v1';
 import { PsuAuthenticationFailed } from './authorization/psu-authentication-failed/psu-authentication-failed.v1';
 import { AccessTokenIssued } from './token/access-token-issued/access-token-issued.v1';
 import { CodeRedeemed } from './token/code-redeemed/code-redeemed.v1';
@@ -37,6 +39,8 @@ export const GRANTLINE_EVENTS: readonly EventDefinition[] = [
   PsuAuthenticationFailed,
   CodeIssued,
   PsuRevokedAccess,
+  PsuSelfServiceSignedIn,
+  PsuSelfServiceSignInFailed,
   CodeRedeemed,
   CodeReuseDetected,
   AccessTokenIssued,

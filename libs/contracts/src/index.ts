@@ -48,6 +48,14 @@ export {
   PsuRevokedAccess,
   PsuRevokedAccessV1,
 } from './authorization/psu-revoked-access/psu-revoked-access.v1';
+export {
+  PsuSelfServiceSignedIn,
+  PsuSelfServiceSignedInV1,
+} from './authorization/psu-self-service-signed-in/psu-self-service-signed-in.v1';
+export {
+  PsuSelfServiceSignInFailed,
+  PsuSelfServiceSignInFailedV1,
+} from './authorization/psu-self-service-sign-in-failed/psu-self-service-sign-in-failed.v1';
 export { CodeRedeemed, CodeRedeemedV1 } from './token/code-redeemed/code-redeemed.v1';
 export { CodeReuseDetected, CodeReuseDetectedV1 } from './token/code-reuse-detected/code-reuse-detected.v1';
 export {

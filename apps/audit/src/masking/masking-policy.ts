@@ -77,6 +77,8 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     authorizationId: 'keep',
   },
   PsuRevokedAccess: { clientId: 'keep', subject: 'pseudonym', grantId: 'keep', consentIds: 'keep' },
+  PsuSelfServiceSignedIn: { psuLink: 'pseudonym', acr: 'keep', amr: 'keep', authTime: 'keep' },
+  PsuSelfServiceSignInFailed: { usernameFingerprint: 'fingerprint', reason: 'keep', lockedUntil: 'keep' },
   // The authorize service sends fingerprints, never credentials; they are kept as fingerprints.
   ParRequestPushed: {
     authorizationId: 'keep',

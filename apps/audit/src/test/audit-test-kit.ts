@@ -191,6 +191,13 @@ export function everyEventType(
       expiresAt: new Date().toISOString(),
     },
     PsuRevokedAccess: { clientId, subject: secrets.subject, grantId, consentIds: [consentId] },
+    PsuSelfServiceSignedIn: {
+      psuLink: secrets.subject,
+      acr: 'urn:grantline:acr:demo',
+      amr: ['pwd'],
+      authTime: new Date().toISOString(),
+    },
+    PsuSelfServiceSignInFailed: { usernameFingerprint: secrets.code, reason: 'invalid_credentials' },
     CodeRedeemed: { codeId: secrets.code, clientId, grantId },
     CodeReuseDetected: { codeId: secrets.code, clientId, grantId },
     AccessTokenIssued: {

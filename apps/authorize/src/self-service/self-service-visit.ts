@@ -3,11 +3,13 @@
 // page's CSRF token. The token is a keyed MAC of the session, so it needs no storage, differs per
 // session, and a form copied from another session is refused (UX-2).
 import { Inject, Injectable } from '@nestjs/common';
-import { constantTimeEqual, pseudonym } from '@grantline/crypto';
+import { constantTimeEqual, pseudonym, randomId } from '@grantline/crypto';
+import { EventStore } from '@grantline/event-store';
 import { InvalidRequestError } from '@grantline/oauth';
 import { DataSource } from 'typeorm';
 import { type BrowserSession, BrowserSessions } from '../interaction/browser-sessions';
 import { PsuCredentials } from '../psu/psu-credentials';
+import { psuLinkOf } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 
 export interface SelfServiceVisit {
@@ -25,6 +27,7 @@ export class SelfServiceVisits {
     @Inject(AUTHORIZE_SETTINGS) private readonly settings: AuthorizeSettings,
     private readonly sessions: BrowserSessions,
     private readonly credentials: PsuCredentials,
+    private readonly events: EventStore,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -53,19 +56,56 @@ export class SelfServiceVisits {
 
   /**
    * Signs the PSU in on this session: the session's new token (it changes at sign-in), or the
-   * message to show when that failed.
+   * message to show when that failed. Either outcome is recorded for the audit log.
    */
   async signIn(
     visit: SelfServiceVisit,
     username: unknown,
     password: unknown,
+    correlationId: string,
   ): Promise<{ sessionToken: string } | { failure: string }> {
     const checked = await this.credentials.check(username, password);
-    if (!checked.valid) return { failure: checked.message };
+    const stream = `self-service-sign-in-${randomId(16)}`;
+    if (!checked.valid) {
+      await this.events.append(
+        stream,
+        'no-stream',
+        [
+          {
+            type: 'PsuSelfServiceSignInFailed',
+            data: {
+              usernameFingerprint: checked.usernameFingerprint,
+              reason: checked.reason,
+              ...(checked.lockedUntil && { lockedUntil: checked.lockedUntil.toISOString() }),
+            },
+          },
+        ],
+        { correlationId, actor: { kind: 'psu', id: 'anonymous' } },
+      );
+      return { failure: checked.message };
+    }
+    const { psu } = checked;
     const authTime = new Date(this.settings.clock());
-    const sessionToken = await this.dataSource.transaction((transaction) =>
-      this.sessions.signedIn(transaction, visit.session.fingerprint, { ...checked.psu, authTime }),
-    );
+    const psuLink = psuLinkOf(this.settings.pseudonymKey, psu.psuId);
+    const sessionToken = await this.dataSource.transaction(async (transaction) => {
+      const renewed = await this.sessions.signedIn(transaction, visit.session.fingerprint, {
+        ...psu,
+        authTime,
+      });
+      await this.events.append(
+        stream,
+        'no-stream',
+        [
+          {
+            type: 'PsuSelfServiceSignedIn',
+            data: { psuLink, acr: psu.acr, amr: psu.amr, authTime: authTime.toISOString() },
+          },
+        ],
+        { correlationId, actor: { kind: 'psu', id: psuLink } },
+        { transaction },
+      );
+      return renewed;
+    });
     return { sessionToken };
   }
 

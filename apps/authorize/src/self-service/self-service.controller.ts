@@ -41,7 +41,12 @@ export class SelfServiceController {
   @Post(`${SELF_SERVICE_PATH}/login`)
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { visit, form } = await this.posted(request);
-    const outcome = await this.visits.signIn(visit, form['username'], form['password']);
+    const outcome = await this.visits.signIn(
+      visit,
+      form['username'],
+      form['password'],
+      correlationOf(request),
+    );
     if ('failure' in outcome) return this.render(visit, reply, outcome.failure);
     reply
       .status(303)
