@@ -29,10 +29,25 @@ export class PostgresDenylist {
     return rows.length > 0;
   }
 
-  static async add(transaction: EntityManager, kind: RevokedKind, id: string): Promise<void> {
+  /** `expiresAt`: when the credential stops being valid anyway (an access token's `exp`). */
+  static async add(
+    transaction: EntityManager,
+    kind: RevokedKind,
+    id: string,
+    expiresAt?: string,
+  ): Promise<void> {
     await transaction.query(
-      'INSERT INTO revoked_credentials (kind, id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [kind, id],
+      'INSERT INTO revoked_credentials (kind, id, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [kind, id, expiresAt ?? null],
     );
+  }
+
+  /** Deletes the rows of tokens that expired before `before`; returns how many went. */
+  async pruneExpiredTokens(before: Date): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.dataSource.query(
+      "DELETE FROM revoked_credentials WHERE kind = 'token' AND expires_at < $1",
+      [before],
+    );
+    return deleted;
   }
 }

@@ -16,7 +16,7 @@ export class RevocationListener {
     @Ctx() context: EventContext<EntityManager>,
   ): Promise<void> {
     if (event.data.tokenKind === 'access_token') {
-      await PostgresDenylist.add(context.transaction, 'token', event.data.tokenId);
+      await PostgresDenylist.add(context.transaction, 'token', event.data.tokenId, event.data.expiresAt);
     }
   }
 

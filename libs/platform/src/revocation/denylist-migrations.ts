@@ -1,0 +1,8 @@
+// The denylist table's migrations, oldest first: a resource server lists them after its own.
+import { AddRevokedCredentialExpiry1763900000901 } from './revoked-credentials-expiry.migration';
+import { CreateRevokedCredentials1763900000900 } from './revoked-credentials.migration';
+
+export const denylistMigrations = [
+  CreateRevokedCredentials1763900000900,
+  AddRevokedCredentialExpiry1763900000901,
+] as const;
