@@ -28,6 +28,7 @@ import { ConsentStore } from './consents/consent-store';
 import { ExpirySweep } from './consents/expiry-sweep';
 import { DomesticPaymentConsentsController } from './domestic-payment-consents/domestic-payment-consents.http.controller';
 import { DomesticPaymentsController } from './domestic-payments/domestic-payments.http.controller';
+import { PaymentHandOverSweep } from './domestic-payments/payment-hand-over-sweep';
 import { PaymentOrders } from './domestic-payments/payment-orders';
 import { IdempotencyKeys } from './open-banking/idempotency-keys';
 import {
@@ -55,6 +56,7 @@ import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
     RawJsonBody,
     ConsentStore,
     PaymentOrders,
+    PaymentHandOverSweep,
     IdempotencyKeys,
     MessageSigning,
     ObResponder,

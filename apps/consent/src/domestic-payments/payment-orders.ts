@@ -4,8 +4,9 @@
 //
 // Handing the order to the bank happens after that transaction: a bank that does not answer, or the
 // service stopping in between, leaves a recorded order the bank never saw. The order then stays
-// PDNG (the TPP still gets its 201) and the next GET hands it over again from the recorded document;
-// the bank pays once per payment id, so a hand-over racing another cannot pay twice (ROB-2).
+// PDNG (the TPP still gets its 201) and is handed over again from the recorded document by the next
+// GET or by the hand-over sweep (payment_hand_overs lists every order not yet settled); the bank
+// pays once per payment id, so a hand-over racing another cannot pay twice (ROB-2).
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventMetadata } from '@grantline/contracts';
@@ -72,6 +73,9 @@ export class PaymentOrders {
           'INSERT INTO payment_documents (payment_id, consent_id, client_id, document) VALUES ($1, $2, $3, $4)',
           [submission.paymentId, consent.consentId, consent.clientId, JSON.stringify(document)],
         );
+        await transaction.query('INSERT INTO payment_hand_overs (payment_id) VALUES ($1)', [
+          submission.paymentId,
+        ]);
         const initiated = paymentOrderDecider.decide(
           {
             kind: 'initiate',
@@ -169,6 +173,15 @@ export class PaymentOrders {
     await this.settle(execution, metadata);
   }
 
+  /** Orders recorded before `recordedBefore` and not settled yet, oldest first. */
+  async awaitingHandOver(recordedBefore: Date, limit = 100): Promise<string[]> {
+    const rows: Array<{ payment_id: string }> = await this.dataSource.query(
+      'SELECT payment_id FROM payment_hand_overs WHERE recorded_at < $1 ORDER BY recorded_at LIMIT $2',
+      [recordedBefore, limit],
+    );
+    return rows.map((row) => row.payment_id);
+  }
+
   private async settle(execution: PaymentExecution, metadata: EventMetadata): Promise<void> {
     await handleCommand(
       this.events,
@@ -183,5 +196,11 @@ export class PaymentOrders {
       metadata,
       { maxAttempts: 5 },
     );
+    await this.handedOver(execution.paymentId);
+  }
+
+  /** The order is settled (or gone): nothing left to hand over. */
+  async handedOver(paymentId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM payment_hand_overs WHERE payment_id = $1', [paymentId]);
   }
 }

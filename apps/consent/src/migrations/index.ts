@@ -3,6 +3,7 @@
 import { demoCoreBankMigrations } from '@grantline/core-bank';
 import { denylistMigrations, type MigrationList } from '@grantline/platform';
 import { CreateConsentTables1763900000100 } from './create-consent-tables.migration';
+import { CreatePaymentHandOvers1763900000950 } from './create-payment-hand-overs.migration';
 
 // The demo core bank's tables are idempotent and in their own schema (core_bank).
 // revoked_credentials: created by CreateConsentTables before the shared denylist existed; the shared
@@ -11,4 +12,5 @@ export const consentMigrations: MigrationList = [
   ...demoCoreBankMigrations,
   CreateConsentTables1763900000100,
   ...denylistMigrations,
+  CreatePaymentHandOvers1763900000950,
 ];

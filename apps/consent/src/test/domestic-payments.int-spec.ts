@@ -3,6 +3,7 @@
 import { DataSource } from 'typeorm';
 import { CORE_BANK, type CoreBank, DemoCoreBank } from '@grantline/core-bank';
 import { eventually } from '@grantline/testing';
+import { PaymentHandOverSweep } from '../domestic-payments/payment-hand-over-sweep';
 import { ConsentWorld, type Tpp } from './consent-world';
 
 const initiation = (amount = '10.00') => ({
@@ -235,6 +236,34 @@ describe('domestic payment consents and payment orders', () => {
     expect(read.body.Data.Status).toBe('ACSC');
     expect(raced.body.Data.Status).toBe('ACSC');
     expect(await balance('acc-alice-current')).toBeCloseTo(before - 5, 5);
+  });
+
+  it('[CON-3] [ROB-2] an order the bank never received is handed over by the sweep, also when nobody asks', async () => {
+    const consentId = await authorisedPaymentConsent('6.00');
+    const token = await psuToken(consentId);
+    const before = await balance('acc-alice-current');
+    const liveBank = world.app.get<CoreBank>(CORE_BANK);
+    const execute = liveBank.executePayment.bind(liveBank);
+    liveBank.executePayment = async () => {
+      liveBank.executePayment = execute;
+      throw new Error('connection to the core bank lost');
+    };
+    const paid = await pay(consentId, token, {
+      Data: { ConsentId: consentId, Initiation: initiation('6.00') },
+      Risk: consentBody().Risk,
+    });
+    expect(paid.body.Data.Status).toBe('PDNG');
+    const sweep = world.app.get(PaymentHandOverSweep);
+    // Not before the grace period: the submission itself may still be handing it over.
+    expect(await sweep.sweep(new Date())).toBe(0);
+    expect(await sweep.sweep(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await balance('acc-alice-current')).toBeCloseTo(before - 6, 5);
+    const read = await world.call('GET', `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`, {
+      token: ccToken,
+    });
+    expect(read.body.Data.Status).toBe('ACSC');
+    // Settled orders are no longer swept.
+    expect(await sweep.sweep(new Date(Date.now() + 60_000))).toBe(0);
   });
 
   it('[CON-4] a repeated payment POST with the same key returns the original payment, never a second one', async () => {
