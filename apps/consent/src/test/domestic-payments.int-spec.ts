@@ -207,13 +207,14 @@ describe('domestic payment consents and payment orders', () => {
     expect(debits).toHaveLength(1);
   });
 
-  // Found by the fault-injection journeys: consent stopped between recording an order and handing it
-  // to the bank, and the order stayed pending for good (the bank had no record for GET to follow).
-  it('[CON-3] [ROB-2] an order the bank never received stays pending, and the next GET hands it over once', async () => {
-    const consentId = await authorisedPaymentConsent('5.00');
+  /**
+   * Pays `amount` while the real bank fails once at hand-over, as a bank outage or a stopped
+   * process would: the order is recorded and answered PDNG, and no money has moved.
+   */
+  async function payWhileTheBankFailsOnce(amount: string) {
+    const consentId = await authorisedPaymentConsent(amount);
     const token = await psuToken(consentId);
     const before = await balance('acc-alice-current');
-    // The real bank, failing once at hand-over as a bank outage or a stopped process would.
     const liveBank = world.app.get<CoreBank>(CORE_BANK);
     const execute = liveBank.executePayment.bind(liveBank);
     liveBank.executePayment = async () => {
@@ -221,14 +222,19 @@ describe('domestic payment consents and payment orders', () => {
       throw new Error('connection to the core bank lost');
     };
     const paid = await pay(consentId, token, {
-      Data: { ConsentId: consentId, Initiation: initiation('5.00') },
+      Data: { ConsentId: consentId, Initiation: initiation(amount) },
       Risk: consentBody().Risk,
     });
     expect(paid.status).toBe(201);
     expect(paid.body.Data).toMatchObject({ ConsentId: consentId, Status: 'PDNG' });
     expect(await balance('acc-alice-current')).toBeCloseTo(before, 5);
+    return { path: `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`, before };
+  }
 
-    const path = `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`;
+  // Found by the fault-injection journeys: consent stopped between recording an order and handing it
+  // to the bank, and the order stayed pending for good (the bank had no record for GET to follow).
+  it('[CON-3] [ROB-2] an order the bank never received stays pending, and the next GET hands it over once', async () => {
+    const { path, before } = await payWhileTheBankFailsOnce('5.00');
     const [read, raced] = await Promise.all([
       world.call('GET', path, { token: ccToken }),
       world.call('GET', path, { token: ccToken }),
@@ -239,29 +245,13 @@ describe('domestic payment consents and payment orders', () => {
   });
 
   it('[CON-3] [ROB-2] an order the bank never received is handed over by the sweep, also when nobody asks', async () => {
-    const consentId = await authorisedPaymentConsent('6.00');
-    const token = await psuToken(consentId);
-    const before = await balance('acc-alice-current');
-    const liveBank = world.app.get<CoreBank>(CORE_BANK);
-    const execute = liveBank.executePayment.bind(liveBank);
-    liveBank.executePayment = async () => {
-      liveBank.executePayment = execute;
-      throw new Error('connection to the core bank lost');
-    };
-    const paid = await pay(consentId, token, {
-      Data: { ConsentId: consentId, Initiation: initiation('6.00') },
-      Risk: consentBody().Risk,
-    });
-    expect(paid.body.Data.Status).toBe('PDNG');
+    const { path, before } = await payWhileTheBankFailsOnce('6.00');
     const sweep = world.app.get(PaymentHandOverSweep);
     // Not before the grace period: the submission itself may still be handing it over.
     expect(await sweep.sweep(new Date())).toBe(0);
     expect(await sweep.sweep(new Date(Date.now() + 60_000))).toBe(1);
     expect(await balance('acc-alice-current')).toBeCloseTo(before - 6, 5);
-    const read = await world.call('GET', `/pisp/domestic-payments/${paid.body.Data.DomesticPaymentId}`, {
-      token: ccToken,
-    });
-    expect(read.body.Data.Status).toBe('ACSC');
+    expect((await world.call('GET', path, { token: ccToken })).body.Data.Status).toBe('ACSC');
     // Settled orders are no longer swept.
     expect(await sweep.sweep(new Date(Date.now() + 60_000))).toBe(0);
   });
