@@ -54,6 +54,7 @@ export { createServiceApp } from './bootstrap/create-service-app';
 export { loadConfigOrExit, runService, type StandaloneRuntime } from './bootstrap/run-service';
 export { onShutdownSignal, type ShutdownOptions } from './bootstrap/shutdown';
 export { PeriodicTask } from './scheduling/periodic-task';
+export { PeriodicSweep } from './scheduling/periodic-sweep';
 export { JTI_REPLAY_STORE, PostgresJtiReplayStore } from './database/postgres-jti-replay-store';
 export {
   TLS12_CIPHERS,

@@ -7,8 +7,8 @@
 // - a PSU session ends at its expiry;
 // - a failed-login counter without an active lockout is forgotten after a quiet day, so a PSU who
 //   mistyped a password once in March does not start today one failure from lockout.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@grantline/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicSweep } from '@grantline/platform';
 import { DataSource } from 'typeorm';
 import { INTERACTION_LIFETIME_SECONDS } from '../interaction/interactions';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
@@ -26,20 +26,12 @@ export interface SweepResult {
 }
 
 @Injectable()
-export class ExpiredStateSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('authorize state sweep', SWEEP_EVERY_MS, () => this.sweep());
-
+export class ExpiredStateSweep extends PeriodicSweep {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(AUTHORIZE_SETTINGS) private readonly settings: AuthorizeSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+  ) {
+    super('authorize state sweep', SWEEP_EVERY_MS);
   }
 
   async sweep(now = new Date(this.settings.clock())): Promise<SweepResult> {

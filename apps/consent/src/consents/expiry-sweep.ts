@@ -1,28 +1,18 @@
 // Expiry by time (CON-1, CON-2): consents past their ExpirationDateTime become EXPD with a
 // ConsentExpired event, even if nobody reads them. Reads also expire a due consent at once.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@grantline/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicSweep } from '@grantline/platform';
 import { ConsentStore, systemMetadata } from './consent-store';
 import { ConsentRefused } from './domain/consent.errors';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
 
 @Injectable()
-export class ExpirySweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class ExpirySweep extends PeriodicSweep {
   constructor(
     private readonly consents: ConsentStore,
     @Inject(CONSENT_SETTINGS) settings: ConsentSettings,
   ) {
-    this.task = new PeriodicTask('consent expiry sweep', settings.expirySweepMs, () => this.sweep());
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    super('consent expiry sweep', settings.expirySweepMs);
   }
 
   /** Expires every due consent; returns how many it expired. */

@@ -2,25 +2,17 @@
 // 30 s, each order recorded over 30 s ago and still unsettled goes to the bank again, exactly as a
 // GET would hand it over. The grace period leaves a submission in progress to its own hand-over;
 // a race would be harmless anyway, since the bank pays once per payment id.
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '@grantline/platform';
+import { Injectable } from '@nestjs/common';
+import { PeriodicSweep } from '@grantline/platform';
 import { PaymentOrders } from './payment-orders';
 
 const SWEEP_EVERY_MS = 30_000;
 export const HAND_OVER_GRACE_MS = 30_000;
 
 @Injectable()
-export class PaymentHandOverSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('payment hand-over sweep', SWEEP_EVERY_MS, () => this.sweep());
-
-  constructor(private readonly payments: PaymentOrders) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+export class PaymentHandOverSweep extends PeriodicSweep {
+  constructor(private readonly payments: PaymentOrders) {
+    super('payment hand-over sweep', SWEEP_EVERY_MS);
   }
 
   /** Hands over what is due at `now`; returns how many orders the bank settled. */

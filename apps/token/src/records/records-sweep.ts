@@ -2,9 +2,9 @@
 // day past their expiry — introspection and revocation of an expired token answer the same without
 // a record — and redeemed code ids once no code could still be presented (CODE-1 caps a code's
 // life at MAX_SEAL_TTL_SECONDS; an hour's margin covers clock skew between authorize and token).
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MAX_SEAL_TTL_SECONDS } from '@grantline/crypto';
-import { PeriodicTask } from '@grantline/platform';
+import { PeriodicSweep } from '@grantline/platform';
 import { TokenRecords } from './token-records';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -12,17 +12,9 @@ export const EXPIRED_RECORD_RETENTION_MS = 24 * 3_600_000;
 export const REDEEMED_CODE_RETENTION_MS = MAX_SEAL_TTL_SECONDS * 1000 + 3_600_000;
 
 @Injectable()
-export class RecordsSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask('token records sweep', SWEEP_EVERY_MS, () => this.sweep());
-
-  constructor(private readonly records: TokenRecords) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+export class RecordsSweep extends PeriodicSweep {
+  constructor(private readonly records: TokenRecords) {
+    super('token records sweep', SWEEP_EVERY_MS);
   }
 
   /** Deletes what is past retention at `now`; returns how many rows went. */
