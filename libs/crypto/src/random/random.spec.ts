@@ -27,7 +27,16 @@ describe('random ids and comparisons', () => {
     const timingSafe = jest.spyOn(nodeCrypto, 'timingSafeEqual');
     try {
       const secret = randomId();
-      const attempts = [secret.slice(0, -1), `${secret}x`, `x${secret.slice(1)}`, '', secret.toUpperCase()];
+      // The first character swapped for another one (a secret may itself start with "x" or "X"),
+      // and an upper-cased copy that differs at least there.
+      const other = secret[0]?.toLowerCase() === 'x' ? 'y' : 'x';
+      const attempts = [
+        secret.slice(0, -1),
+        `${secret}x`,
+        `${other}${secret.slice(1)}`,
+        '',
+        `${other.toUpperCase()}${secret.slice(1).toUpperCase()}`,
+      ];
       for (const attempt of attempts) expect(constantTimeEqual(attempt, secret)).toBe(false);
       expect(verifyPkceS256(randomId(), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM')).toBe(false);
       // Every comparison, whatever the lengths, went through timingSafeEqual on two 32-byte digests.
