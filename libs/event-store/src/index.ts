@@ -25,6 +25,7 @@ export {
 } from './deciders/decider';
 export { IdempotentEffects } from './effects/idempotent-effects';
 export { Projector, type Projection } from './projections/projector';
+export { ChannelListener, type ChannelListenerOptions } from './notifications/channel-listener';
 export {
   OutboxRelay,
   type OutboxMessage,

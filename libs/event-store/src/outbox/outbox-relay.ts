@@ -8,7 +8,7 @@
 //    outbox_dead_letters after `maxAttempts`.
 //  - stop() drains what can be published before it returns.
 import type { DataSource, QueryRunner } from 'typeorm';
-import { OutboxListener } from './outbox-listener';
+import { ChannelListener } from '../notifications/channel-listener';
 import {
   CLAIM_LANES_SQL,
   CLAIM_ROWS_SQL,
@@ -79,7 +79,7 @@ const DEFAULTS = {
 export class OutboxRelay {
   private readonly options: Required<Omit<OutboxRelayOptions, 'observer'>>;
   private readonly observer: RelayObserver;
-  private readonly listener: OutboxListener;
+  private readonly listener: ChannelListener;
   private running = false;
   private loops: Array<Promise<void>> = [];
   private readonly sleepers = new Set<{ wakeable: boolean; finish: () => void }>();
@@ -96,7 +96,12 @@ export class OutboxRelay {
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
     };
     this.observer = observer ?? {};
-    this.listener = new OutboxListener(dataSource, () => this.wake());
+    // Whatever was appended while the listener was away is picked up by a cycle when it is back.
+    this.listener = new ChannelListener(dataSource, {
+      channel: (schema) => `grantline_outbox_${schema}`,
+      onNotification: () => this.wake(),
+      onListening: () => this.wake(),
+    });
   }
 
   async start(): Promise<void> {
