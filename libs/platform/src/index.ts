@@ -85,6 +85,11 @@ export {
   type RevokedCredentialQuery,
   type RevokedKind,
 } from './revocation/postgres-denylist';
+export {
+  RevocationMirror,
+  REVOCATION_MIRROR_OPTIONS,
+  type RevocationMirrorOptions,
+} from './revocation/revocation-mirror';
 export { RevocationListener } from './revocation/revocation.listener';
 export { RevocationDenylistModule } from './revocation/revocation-denylist.module';
 export { CreateRevokedCredentials1763900000900 } from './revocation/revoked-credentials.migration';

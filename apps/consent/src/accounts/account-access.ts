@@ -8,7 +8,7 @@ import { ObError, forbidden, notFound } from '../open-banking/ob-error';
 
 export async function consentOfToken(consents: ConsentStore, principal: VerifiedPrincipal): Promise<Consent> {
   for (const consentId of consentIdsOf(principal)) {
-    const current = await consents.state(consentId);
+    const current = await consents.stateForAccountRequest(consentId);
     if (!current || current.clientId !== principal.client_id || current.kind !== 'account-access') continue;
     const consent = await consents.stateExpiredIfDue(current);
     if (consent.status !== 'AUTH') {

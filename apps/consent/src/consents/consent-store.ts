@@ -6,6 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventMetadata } from '@grantline/contracts';
 import { EventStore, stateFrom, type StoredEvent } from '@grantline/event-store';
+import { PostgresDenylist } from '@grantline/platform';
+import { AuthorisedConsentCache } from './authorised-consent-cache';
 import {
   consentDecider,
   isPastExpiry,
@@ -27,6 +29,8 @@ export const consentStream = (consentId: string) => `consent-${consentId}`;
 
 @Injectable()
 export class ConsentStore {
+  private readonly authorised = new AuthorisedConsentCache<Consent>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventStore,
@@ -39,6 +43,18 @@ export class ConsentStore {
   async state(consentId: string, transaction?: EntityManager): Promise<Consent | undefined> {
     const { events } = await this.events.readStream(consentStream(consentId), { transaction });
     return stateFrom(consentDecider, events as unknown as ConsentEvent[]);
+  }
+
+  /**
+   * state() for account requests: an AUTH account-access consent comes from this replica's cache
+   * (AuthorisedConsentCache says why that is sound). Callers still check its expiry by time.
+   */
+  async stateForAccountRequest(consentId: string): Promise<Consent | undefined> {
+    const cached = this.authorised.get(consentId);
+    if (cached) return cached;
+    const state = await this.state(consentId);
+    if (state) this.authorised.remember(state);
+    return state;
   }
 
   async load(consentId: string): Promise<LoadedConsent | undefined> {
@@ -100,11 +116,20 @@ export class ConsentStore {
       if (decided.some((event) => event.type !== 'ConsentCreated' && event.type !== 'ConsentAuthorised')) {
         await manager.query('DELETE FROM consent_expiries WHERE consent_id = $1', [consentId]);
       }
+      // Every replica's guard refuses the consent's tokens once this commits, without waiting for
+      // the event to come back from the backbone (CON-1: account data stops at once).
+      if (decided.some((event) => event.type === 'ConsentRevoked')) {
+        await PostgresDenylist.add(manager, 'consent', consentId);
+      }
       const next = decided.reduce(consentDecider.evolve, state);
       if (!next) throw new ConsentRefused('Consent was not found', 'UK.OBIE.Resource.NotFound', 404);
       return next;
     };
-    return transaction ? work(transaction) : this.dataSource.transaction(work);
+    try {
+      return await (transaction ? work(transaction) : this.dataSource.transaction(work));
+    } finally {
+      this.authorised.forget(consentId);
+    }
   }
 
   /** Expires the consent now if its time has passed (a read must never show a stale AUTH). */

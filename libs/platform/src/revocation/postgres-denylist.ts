@@ -1,25 +1,26 @@
 // The resource guard's denylist (DESIGN.md "Resource servers validate locally"), kept in the
 // service's own schema from TokenRevoked / GrantRevoked / ConsentRevoked events, so every replica
-// sees a revocation as soon as one of them consumed the event. Every resource server (consent,
-// grants) uses this one adapter. It matches @grantline/oauth's RevocationDenylist by shape: the
-// platform does not depend on oauth.
-import { Injectable } from '@nestjs/common';
+// sees a revocation as soon as one of them consumed the event. Each replica answers from its
+// RevocationMirror of the table while that is current, and asks the table otherwise. Every
+// resource server (consent, grants) uses this one adapter. It matches @grantline/oauth's
+// RevocationDenylist by shape: the platform does not depend on oauth.
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RevocationMirror, type RevokedCredentialQuery } from './revocation-mirror';
 
+export type { RevokedCredentialQuery } from './revocation-mirror';
 export type RevokedKind = 'token' | 'grant' | 'consent';
-
-/** What the guard asks about a verified token (oauth's RevocationQuery, by shape). */
-export interface RevokedCredentialQuery {
-  readonly jti: string;
-  readonly grantId: string | undefined;
-  readonly consentIds: readonly string[];
-}
 
 @Injectable()
 export class PostgresDenylist {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly mirror?: RevocationMirror,
+  ) {}
 
   async isRevoked(token: RevokedCredentialQuery): Promise<boolean> {
+    const mirrored = this.mirror?.answer(token);
+    if (mirrored !== undefined) return mirrored;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM revoked_credentials
         WHERE (kind = 'token' AND id = $1) OR (kind = 'grant' AND id = $2) OR (kind = 'consent' AND id = ANY($3))
@@ -48,6 +49,7 @@ export class PostgresDenylist {
       "DELETE FROM revoked_credentials WHERE kind = 'token' AND expires_at < $1",
       [before],
     );
+    this.mirror?.forgetTokensExpiredBefore(before);
     return deleted;
   }
 }
