@@ -16,6 +16,7 @@ import {
 } from '@grantline/oauth';
 import {
   PostgresDenylist,
+  PostgresJtiReplayStore,
   RevocationDenylistModule,
   SERVICE_CONFIG,
   clientCertificateConfigOf,
@@ -62,6 +63,7 @@ import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
     ObResponder,
     ExpirySweep,
     ProtectedResourceGuard,
+    PostgresJtiReplayStore,
     { provide: SECURITY_SETTINGS, useFactory: () => securitySettingsFromEnvironment(process.env) },
     {
       provide: CONSENT_SETTINGS,
@@ -83,14 +85,15 @@ import { PsuRevocationReactions } from './reactions/psu-revocation.reactions';
     },
     {
       provide: PROTECTED_RESOURCE,
-      inject: [SERVICE_CONFIG, PostgresDenylist],
-      useFactory: (config: ConsentConfig, denylist: PostgresDenylist) =>
+      inject: [SERVICE_CONFIG, PostgresDenylist, PostgresJtiReplayStore],
+      useFactory: (config: ConsentConfig, denylist: PostgresDenylist, dpopReplay: PostgresJtiReplayStore) =>
         issuerProtectedResource({
           issuer: config.ISSUER,
           jwksUri: config.issuerJwksUri,
           audiences: config.accessTokenAudiences,
           algorithms: securitySettingsFromEnvironment(process.env).signingAlgorithms,
           denylist,
+          dpopReplay,
           // MTLS-1: certificate-bound tokens, with the certificate from TLS here or a trusted proxy.
           forwardedCertificate: clientCertificateSettings(clientCertificateConfigOf(config)).forwarded,
         }),

@@ -11,6 +11,7 @@ import {
 } from '@grantline/oauth';
 import {
   PostgresDenylist,
+  PostgresJtiReplayStore,
   RevocationDenylistModule,
   SERVICE_CONFIG,
   clientCertificateConfigOf,
@@ -28,6 +29,7 @@ import { GrantReactions } from './reactions/grant.reactions';
     GrantStore,
     GrantViews,
     ProtectedResourceGuard,
+    PostgresJtiReplayStore,
     {
       provide: PUBLIC_ORIGIN,
       inject: [SERVICE_CONFIG],
@@ -35,14 +37,15 @@ import { GrantReactions } from './reactions/grant.reactions';
     },
     {
       provide: PROTECTED_RESOURCE,
-      inject: [SERVICE_CONFIG, PostgresDenylist],
-      useFactory: (config: GrantsConfig, denylist: PostgresDenylist) =>
+      inject: [SERVICE_CONFIG, PostgresDenylist, PostgresJtiReplayStore],
+      useFactory: (config: GrantsConfig, denylist: PostgresDenylist, dpopReplay: PostgresJtiReplayStore) =>
         issuerProtectedResource({
           issuer: config.ISSUER,
           jwksUri: config.issuerJwksUri,
           audiences: config.accessTokenAudiences,
           algorithms: securitySettingsFromEnvironment(process.env).signingAlgorithms,
           denylist,
+          dpopReplay,
           // MTLS-1: certificate-bound tokens, with the certificate from TLS here or a trusted proxy.
           forwardedCertificate: clientCertificateSettings(clientCertificateConfigOf(config)).forwarded,
         }),

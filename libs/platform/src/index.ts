@@ -93,5 +93,5 @@ export {
 export { RevocationListener } from './revocation/revocation.listener';
 export { RevocationDenylistModule } from './revocation/revocation-denylist.module';
 export { CreateRevokedCredentials1763900000900 } from './revocation/revoked-credentials.migration';
-export { denylistMigrations } from './revocation/denylist-migrations';
+export { denylistMigrations, resourceServerMigrations } from './revocation/denylist-migrations';
 export { DenylistSweep } from './revocation/denylist-sweep';

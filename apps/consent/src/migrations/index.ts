@@ -1,7 +1,7 @@
 // Migrations of the "consent" schema, oldest first. Applied at start-up in the embedded runtime and
 // by `node dist/apps/consent/src/main.js migrate` (the migration Job) in distributed mode.
 import { demoCoreBankMigrations } from '@grantline/core-bank';
-import { denylistMigrations, type MigrationList } from '@grantline/platform';
+import { resourceServerMigrations, type MigrationList } from '@grantline/platform';
 import { CreateConsentTables1763900000100 } from './create-consent-tables.migration';
 import { CreatePaymentHandOvers1763900000950 } from './create-payment-hand-overs.migration';
 
@@ -11,6 +11,6 @@ import { CreatePaymentHandOvers1763900000950 } from './create-payment-hand-overs
 export const consentMigrations: MigrationList = [
   ...demoCoreBankMigrations,
   CreateConsentTables1763900000100,
-  ...denylistMigrations,
+  ...resourceServerMigrations,
   CreatePaymentHandOvers1763900000950,
 ];

@@ -1,7 +1,8 @@
 // Account-access consents and the account APIs over HTTP, with the PSU's approval arriving over the
 // real Kafka broker (CON-1, CON-4, CON-5, CON-6, CON-7, ROB-1).
+import { createDpopProof } from '@grantline/crypto';
 import { eventually } from '@grantline/testing';
-import { ConsentWorld } from './consent-world';
+import { BASE, ConsentWorld, ORIGIN } from './consent-world';
 
 const FAR = new Date(Date.now() + 30 * 86_400_000).toISOString();
 const aacBody = (data: object = {}) => ({
@@ -333,5 +334,30 @@ describe('account-access consents and account APIs', () => {
       headers: { 'x-idempotency-key': 'scope-1' },
     });
     expect(response.status).toBe(403);
+  });
+
+  it('[DPOP-1] refuses a DPoP proof replayed at another replica of the service', async () => {
+    const consentId = await authorisedConsent();
+    const token = await psuToken(consentId);
+    const replica = await world.startReplica();
+    const url = `${BASE}/aisp/accounts`;
+    const headers = {
+      authorization: `DPoP ${token}`,
+      dpop: await createDpopProof({
+        key: tpp.dpopKey,
+        method: 'GET',
+        url: `${ORIGIN}${url}`,
+        accessToken: token,
+        clock: Date.now,
+      }),
+    };
+    const send = (app: typeof replica) =>
+      app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers });
+    expect((await send(world.app)).statusCode).toBe(200);
+    const replayed = await send(replica);
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json().error).toBe('invalid_dpop_proof');
+    // The replica serves a fresh proof.
+    expect((await world.call('GET', '/aisp/accounts', { token, replica })).status).toBe(200);
   });
 });

@@ -36,6 +36,8 @@ export interface Call {
   rawBody?: string;
   headers?: Record<string, string>;
   sign?: boolean;
+  /** Another replica of the service (startReplica) to send to instead of the first. */
+  replica?: NestFastifyApplication;
 }
 
 export class ConsentWorld {
@@ -50,6 +52,8 @@ export class ConsentWorld {
   app!: NestFastifyApplication;
   private directory!: string;
   private transport!: EventTransport;
+  private config!: ConsentConfig;
+  private readonly replicas: NestFastifyApplication[] = [];
   private issued = 0;
 
   async start(environment: Record<string, string> = {}): Promise<void> {
@@ -77,7 +81,7 @@ export class ConsentWorld {
       clientId: `consent-test-${Date.now()}`,
     });
     await this.transport.start();
-    const config = loadConfig(ConsentConfig, {
+    this.config = loadConfig(ConsentConfig, {
       DATABASE_URL: this.database.url,
       MIGRATE_ON_START: 'true',
       LOG_LEVEL: 'silent',
@@ -91,13 +95,25 @@ export class ConsentWorld {
       CONSUMER_GROUP: `consent-${this.database.name}`,
       ...environment,
     });
-    this.app = await createServiceApp(consentService, config, {
+    this.app = await this.startApp();
+  }
+
+  /** Another replica of the service on the same database, as a second pod would run. */
+  async startReplica(): Promise<NestFastifyApplication> {
+    const replica = await this.startApp();
+    this.replicas.push(replica);
+    return replica;
+  }
+
+  private startApp(): Promise<NestFastifyApplication> {
+    return createServiceApp(consentService, this.config, {
       transport: this.transport,
       metrics: createMetricsRegistry(),
     });
   }
 
   async stop(): Promise<void> {
+    for (const replica of this.replicas) await replica.close();
     await this.app?.close();
     await this.transport?.stop();
     await this.tokenService.stop();
@@ -149,7 +165,9 @@ export class ConsentWorld {
         clock: Date.now,
       });
     }
-    const server = this.app.getHttpAdapter().getInstance() as unknown as import('fastify').FastifyInstance;
+    const server = (call.replica ?? this.app)
+      .getHttpAdapter()
+      .getInstance() as unknown as import('fastify').FastifyInstance;
     const response = await server.inject({ method, url, headers, payload });
     return {
       status: response.statusCode,

@@ -1,7 +1,8 @@
 // A resource server's ProtectedResource for tokens of a remote issuer: its JWKS fetched over https
 // (plain http only on loopback, for development), the active profile's algorithms, the service's
-// denylist, and certificate-bound tokens checked against TLS or a trusted proxy's header (MTLS-1).
-import { InMemoryJtiReplayStore } from '@grantline/crypto';
+// denylist, the DPoP proof jtis its replicas share, and certificate-bound tokens checked against
+// TLS or a trusted proxy's header (MTLS-1).
+import type { JtiReplayStore } from '@grantline/crypto';
 import { RemoteJwks } from '../jwks/remote-jwks';
 import type { ForwardedCertificateOptions } from './client-certificate';
 import { ProtectedResource } from './protected-resource';
@@ -13,6 +14,8 @@ export interface IssuerProtectedResourceOptions {
   audiences: readonly string[];
   algorithms: readonly string[];
   denylist: RevocationDenylist;
+  /** Shared by every replica (DPOP-1): a proof replayed at another replica is refused too. */
+  dpopReplay: JtiReplayStore;
   forwardedCertificate?: ForwardedCertificateOptions;
 }
 
@@ -25,7 +28,7 @@ export function issuerProtectedResource(options: IssuerProtectedResourceOptions)
     accessTokenKeys: new RemoteJwks({ url: options.jwksUri, allowLoopbackHttp: isLoopback(options.jwksUri) }),
     algorithms: options.algorithms,
     denylist: options.denylist,
-    dpopReplay: new InMemoryJtiReplayStore(),
+    dpopReplay: options.dpopReplay,
     forwardedCertificate: options.forwardedCertificate,
   });
 }
