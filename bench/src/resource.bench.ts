@@ -1,6 +1,9 @@
 // npm run bench -- resource
 // The consent service as a resource server, as it runs standalone (dist/apps/consent main.js on
-// the in-process transport, its own process), on real PostgreSQL 17 with the demo core bank:
+// the in-process transport), two replicas by default (BENCH_RESOURCE_REPLICAS): one process per
+// core, as a cluster would run it, requests spread over them in turn like a Service's connection
+// balancing; they share the denylist and the DPoP proof jtis through PostgreSQL 17, which also
+// holds the demo core bank:
 //  - GET /aisp/accounts/{AccountId}/balances with a DPoP-bound authorization-code token whose
 //    authorization_details name an AUTH account-access consent (ReadBalances), each request with a
 //    fresh DPoP proof signed by the load generator (this process, same machine: its proof signing
@@ -24,6 +27,7 @@ import { TppCalls } from './resource/tpp-calls';
 
 const CONCURRENCY = [8, 32, 96];
 const CLOSED_SECONDS = Number(process.env['BENCH_RESOURCE_SECONDS'] ?? 5);
+const REPLICAS = Number(process.env['BENCH_RESOURCE_REPLICAS'] ?? 2);
 const OPEN_RATE = Number(process.env['BENCH_RESOURCE_OPEN_RATE'] ?? 1000);
 const OPEN_SECONDS = 10;
 const PAYMENTS = Number(process.env['BENCH_RESOURCE_PAYMENTS'] ?? 400);
@@ -71,10 +75,13 @@ async function main(): Promise<void> {
   const postgres = await startTestPostgres();
   const host = new ConsentHost(postgres);
   try {
-    await host.start();
+    await host.start(REPLICAS);
     const sign = securitySettingsFromEnvironment(process.env).requirePaymentJwsSignature;
-    report.note(`consent service at ${host.url}; payment POSTs ${sign ? '' : 'not '}signed (profile)`);
-    const client = new HttpClient(host.url, 256);
+    report.note(
+      `consent service: ${REPLICAS} replica(s) at ${host.urls.join(', ')}; ` +
+        `payment POSTs ${sign ? '' : 'not '}signed (profile)`,
+    );
+    const client = new HttpClient(host.urls, 256);
     const calls = new TppCalls(client, host.tpp);
     const consentId = await balancesConsent(host, calls);
     const token = await host.token({

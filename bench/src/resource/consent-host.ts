@@ -45,17 +45,18 @@ export class ConsentHost {
     dpopKey: generateSigningKey('ES256').signingKey,
     signingKey: generateSigningKey('PS256', 'bench-tpp-sig').signingKey,
   };
-  /** Where the service listens (requests go here; URLs in proofs name ORIGIN). */
-  url = '';
+  /** Where each replica listens (requests go there; URLs in proofs name ORIGIN). */
+  urls: string[] = [];
   private jwks!: Server;
   private directory!: string;
-  private service: ChildProcess | undefined;
+  private services: ChildProcess[] = [];
   private store!: DataSource;
   private issued = 0;
 
   constructor(private readonly postgres: EmbeddedPostgres) {}
 
-  async start(environment: Record<string, string> = {}): Promise<void> {
+  /** `replicas` processes of the service on one database, as that many pods would run. */
+  async start(replicas = 1, environment: Record<string, string> = {}): Promise<void> {
     await this.postgres.ensureDatabase('bench_resource');
     const databaseUrl = this.postgres.url('bench_resource');
     await prepareDemoCoreBank(databaseUrl);
@@ -82,10 +83,28 @@ export class ConsentHost {
         ],
       }),
     );
+    for (let replica = 0; replica < replicas; replica++) {
+      // One at a time: the first applies the migrations the others then find applied.
+      await this.startReplica(databaseUrl, clientsFile, environment);
+    }
+    this.store = new DataSource({
+      type: 'postgres',
+      url: databaseUrl,
+      schema: 'consent',
+      extra: { max: 2, options: '-c search_path=consent' },
+    });
+    await this.store.initialize();
+  }
+
+  private async startReplica(
+    databaseUrl: string,
+    clientsFile: string,
+    environment: Record<string, string>,
+  ): Promise<void> {
     const port = await freePort();
-    this.url = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${port}`;
     const profile = process.env['BENCH_RESOURCE_CPU_PROF'];
-    this.service = spawn(
+    const service = spawn(
       process.execPath,
       [
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
@@ -109,22 +128,21 @@ export class ConsentHost {
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-    await this.waitUntilReady();
-    this.store = new DataSource({
-      type: 'postgres',
-      url: databaseUrl,
-      schema: 'consent',
-      extra: { max: 2, options: '-c search_path=consent' },
-    });
-    await this.store.initialize();
+    this.services.push(service);
+    await this.waitUntilReady(service, url);
+    this.urls.push(url);
   }
 
   async stop(): Promise<void> {
-    if (this.service && this.service.exitCode === null) {
-      const exited = new Promise((resolve) => this.service?.once('exit', resolve));
-      this.service.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
-    }
+    await Promise.all(
+      this.services
+        .filter((service) => service.exitCode === null)
+        .map(async (service) => {
+          const exited = new Promise((resolve) => service.once('exit', resolve));
+          service.kill('SIGTERM');
+          await Promise.race([exited, sleep(10_000)]);
+        }),
+    );
     await this.store?.destroy();
     this.jwks?.closeAllConnections();
     await new Promise((resolve) => this.jwks?.close(resolve));
@@ -170,22 +188,26 @@ export class ConsentHost {
     );
   }
 
-  /** CPU seconds (user + system) the service process has used so far; Linux only, else NaN. */
+  /** CPU seconds (user + system) every replica has used so far; Linux only, else NaN. */
   cpuSeconds(): number {
     try {
-      const fields = readFileSync(`/proc/${this.service?.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      return this.services
+        .map((service) => {
+          const fields = readFileSync(`/proc/${service.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+          return (Number(fields[11]) + Number(fields[12])) / 100;
+        })
+        .reduce((sum, seconds) => sum + seconds, 0);
     } catch {
       return Number.NaN;
     }
   }
 
-  private async waitUntilReady(): Promise<void> {
+  private async waitUntilReady(service: ChildProcess, url: string): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.service?.exitCode !== null) throw new Error('the consent service exited during start-up');
-      const ready = await fetch(`${this.url}/health/ready`).then(
+      if (service.exitCode !== null) throw new Error('the consent service exited during start-up');
+      const ready = await fetch(`${url}/health/ready`).then(
         (response) => response.status === 200,
         () => false,
       );

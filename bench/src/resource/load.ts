@@ -12,20 +12,26 @@ export interface Response {
   body: string;
 }
 
+/**
+ * Requests go to each base URL in turn: replicas of a service behind a connection-balancing
+ * Service (kube-proxy), as the consent service runs in a cluster.
+ */
 export class HttpClient {
   private readonly agent: Agent;
+  private next = 0;
 
   constructor(
-    private readonly baseUrl: string,
+    private readonly baseUrls: readonly string[],
     maxSockets: number,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
   send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+    const baseUrl = this.baseUrls[this.next++ % this.baseUrls.length];
     return new Promise((resolve, reject) => {
       const outgoing = httpRequest(
-        `${this.baseUrl}${path}`,
+        `${baseUrl}${path}`,
         {
           method,
           agent: this.agent,
