@@ -1,11 +1,19 @@
 // The access token a resource server accepts: an RFC 9068 JWT (`typ: at+jwt`) from the token
 // service, signed with an allowed algorithm, for this audience, not expired (TOK-1), and with the
 // claims the principal is built from. Failures become `invalid_token` without echoing the token.
-import { CryptoError, verifyJwt, type Clock, type JwtClaims, type VerificationKeys } from '@grantline/crypto';
+import {
+  CryptoError,
+  epochSeconds,
+  verifyJwt,
+  type Clock,
+  type JwtClaims,
+  type VerificationKeys,
+} from '@grantline/crypto';
 import type { DpopChallenge } from '../errors/www-authenticate';
 import { InvalidTokenError } from '../errors/resource-server.errors';
 import { TemporarilyUnavailableError } from '../errors/rfc6749.errors';
 import { JwksUnavailableError } from '../jwks/remote-jwks';
+import type { VerifiedAccessTokens } from './verified-access-tokens';
 
 /** One entry of RFC 9396 authorization_details; the type decides the rest. */
 export interface AuthorizationDetail {
@@ -57,11 +65,16 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export type UnconfirmedToken = Omit<VerifiedPrincipal, 'sender'>;
 
+/** `verified`: tokens verified before, whose signature need not be checked again (still timed). */
 export async function verifyAccessToken(
   token: string,
   verification: AccessTokenVerification,
   challenge: DpopChallenge,
+  verified?: VerifiedAccessTokens,
 ): Promise<UnconfirmedToken> {
+  const now = epochSeconds(verification.clock);
+  const known = verified?.find(token, now, verification.clockToleranceSeconds);
+  if (known) return known;
   let claims: JwtClaims;
   try {
     ({ claims } = await verifyJwt(token, {
@@ -84,7 +97,9 @@ export async function verifyAccessToken(
     const description = DESCRIPTIONS[error.code] ?? 'The access token is invalid';
     throw new InvalidTokenError(description, { challenge, cause: error });
   }
-  return tokenFromClaims(claims, challenge);
+  const accepted = tokenFromClaims(claims, challenge);
+  verified?.remember(token, accepted, claims.nbf, now);
+  return accepted;
 }
 
 function tokenFromClaims(claims: JwtClaims, challenge: DpopChallenge): UnconfirmedToken {

@@ -6,6 +6,7 @@ import type { JtiReplayStore } from '@grantline/crypto';
 import { RemoteJwks } from '../jwks/remote-jwks';
 import type { ForwardedCertificateOptions } from './client-certificate';
 import { ProtectedResource } from './protected-resource';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 import type { RevocationDenylist } from './revocation-denylist';
 
 export interface IssuerProtectedResourceOptions {
@@ -26,6 +27,7 @@ export function issuerProtectedResource(options: IssuerProtectedResourceOptions)
     issuer: options.issuer,
     audience: options.audiences,
     accessTokenKeys: new RemoteJwks({ url: options.jwksUri, allowLoopbackHttp: isLoopback(options.jwksUri) }),
+    verifiedAccessTokens: new VerifiedAccessTokens(),
     algorithms: options.algorithms,
     denylist: options.denylist,
     dpopReplay: options.dpopReplay,

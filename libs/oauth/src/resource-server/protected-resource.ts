@@ -12,6 +12,7 @@ import {
 } from './access-token';
 import type { ForwardedCertificateOptions } from './client-certificate';
 import type { RevocationDenylist } from './revocation-denylist';
+import type { VerifiedAccessTokens } from './verified-access-tokens';
 import { confirmSender, type DpopNonceSource, type PresentedRequest } from './sender-constraint';
 
 export interface ProtectedResourceRequest extends PresentedRequest {
@@ -30,6 +31,8 @@ export interface ProtectedResourceOptions {
   readonly audience: string | readonly string[];
   /** The token service's keys: a RemoteJwks of its /jwks, or a local key set in the embedded runtime. */
   readonly accessTokenKeys: VerificationKeys;
+  /** Tokens verified before, by their exact text: their signature is not checked again. */
+  readonly verifiedAccessTokens?: VerifiedAccessTokens;
   /** The active profile's algorithms, for access tokens and DPoP proofs alike. */
   readonly algorithms: readonly string[];
   readonly denylist: RevocationDenylist;
@@ -70,6 +73,7 @@ export async function verifyProtectedResourceRequest(
       clockToleranceSeconds: options.clockToleranceSeconds ?? 0,
     },
     challenge,
+    options.verifiedAccessTokens,
   ); // TOK-1, ALG-1
   const sender = await confirmSender(
     presented.scheme,

@@ -16,6 +16,7 @@ import {
   type ProtectedResourceRequest,
 } from '../protected-resource';
 import { InMemoryRevocationDenylist } from '../revocation-denylist';
+import { VerifiedAccessTokens } from '../verified-access-tokens';
 
 export const ISSUER = 'https://as.bank.example';
 export const AUDIENCE = 'https://api.bank.example';
@@ -80,6 +81,8 @@ export class ResourceServerWorld {
       algorithms: ['PS256', 'ES256', 'EdDSA'],
       denylist: this.denylist,
       dpopReplay: new InMemoryJtiReplayStore(this.clock),
+      // As in production (issuerProtectedResource): every check here runs with it.
+      verifiedAccessTokens: new VerifiedAccessTokens(),
       clock: this.clock,
       ...overrides,
     };
