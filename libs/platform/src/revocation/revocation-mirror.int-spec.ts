@@ -89,6 +89,34 @@ describe('the revocation mirror', () => {
     expect(mirror.answer(query('jti-during-the-gap'))).toBe(true);
   });
 
+  it('[TOK-6] stops answering while its notifications do not arrive, and reloads once they do again', async () => {
+    const mirror = await startMirror({ heartbeatMs: 100 });
+    const neighbour = await startMirror({ heartbeatMs: 100 });
+    // Probes come and go on the shared channel: neither replica takes the other's for its own.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect([mirror.isCurrent, neighbour.isCurrent]).toEqual([true, true]);
+
+    const [listening]: Array<{ pid: number }> = await otherReplica.query(
+      `SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'revocation-mirror-test'
+          AND (query LIKE 'LISTEN%' OR query = 'SELECT 1') ORDER BY backend_start LIMIT 1`,
+    );
+    // A backend that neither answers nor delivers: notifications stop, as behind a pooler.
+    process.kill(listening.pid, 'SIGSTOP');
+    try {
+      await eventually(() => expect(mirror.isCurrent && neighbour.isCurrent).toBe(false), {
+        timeoutMs: 3000,
+        intervalMs: 10,
+      });
+      await revoke('token', 'jti-while-deaf');
+    } finally {
+      process.kill(listening.pid, 'SIGCONT');
+    }
+    await eventually(() => expect([mirror.isCurrent, neighbour.isCurrent]).toEqual([true, true]));
+    expect(mirror.answer(query('jti-while-deaf'))).toBe(true);
+    expect(neighbour.answer(query('jti-while-deaf'))).toBe(true);
+  });
+
   it('reloads the table when a revoked id is too long to be announced', async () => {
     const mirror = await startMirror();
     const long = `jti-${'x'.repeat(7500)}`;

@@ -5,6 +5,10 @@
 // revocation falls between the two. Whenever it may have missed one (not listening yet, the
 // connection lost or silent past its heartbeat, a reload pending or failed, the table too large)
 // it answers nothing and the table answers instead: a stale mirror never lets a revoked token in.
+// The connection being alive is not enough (behind a transaction-pooling PgBouncer, LISTEN answers
+// and nothing is ever delivered), so the mirror also notifies itself through the pool every
+// heartbeat: a probe that has not come back by the next one makes it stop answering, and the next
+// probe that does come back makes it reload the table.
 import {
   Inject,
   Injectable,
@@ -14,6 +18,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { ChannelListener } from '@grantline/event-store';
 import { revocationChannel } from './revoked-credentials-notify.migration';
 
@@ -57,6 +62,12 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
   private generation = 0;
   private loading: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probesSent = 0;
+  private probesReturned = 0;
+  private probeLost = false;
+  /** Every replica listens on the channel: probes name their sender. */
+  private readonly probeSender = randomUUID();
   private stopped = false;
 
   constructor(
@@ -91,11 +102,14 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
     this.stopped = false;
     await this.listener.start();
     await this.loading;
+    this.probeTimer = setInterval(() => this.probe(), this.options.heartbeatMs);
+    this.probeTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.probeTimer);
     this.forgetCurrency();
     await this.listener.stop();
     await this.loading;
@@ -117,12 +131,38 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
     this.generation += 1;
   }
 
+  /** Has the last probe come back? Then send the next through the pool, as any revocation comes. */
+  private probe(): void {
+    if (this.probesReturned < this.probesSent && !this.probeLost) {
+      this.probeLost = true;
+      this.forgetCurrency();
+      this.logger.warn('a revocation notification did not arrive in time: the table answers until one does');
+    }
+    const probe = ++this.probesSent;
+    this.dataSource
+      .query("SELECT pg_notify(left('grantline_revoked_' || current_schema(), 63), $1)", [
+        JSON.stringify({ probe, from: this.probeSender }),
+      ])
+      .catch(() => undefined);
+  }
+
+  private probeReturned(probe: number): void {
+    this.probesReturned = Math.max(this.probesReturned, probe);
+    if (!this.probeLost || this.probesReturned < this.probesSent) return;
+    this.probeLost = false;
+    if (this.listener.isListening) this.reload();
+  }
+
   private apply(payload: string): void {
-    let revoked: Partial<{ kind: string; id: string; expiresAt: string | null; reload: boolean }>;
+    let revoked: Partial<{ kind: string; id: string; expiresAt: string | null; probe: number; from: string }>;
     try {
       revoked = JSON.parse(payload);
     } catch {
-      revoked = { reload: true };
+      revoked = {};
+    }
+    if (typeof revoked.probe === 'number') {
+      if (revoked.from === this.probeSender) this.probeReturned(revoked.probe);
+      return;
     }
     if (typeof revoked.kind !== 'string' || typeof revoked.id !== 'string') {
       this.reload();
@@ -175,7 +215,7 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
       this.giveUp();
       return;
     }
-    if (this.listener.isListening) this.current = true;
+    if (this.listener.isListening && !this.probeLost) this.current = true;
   }
 
   /** Too many entries to hold: free them and let the table answer until the sweep thins it. */
