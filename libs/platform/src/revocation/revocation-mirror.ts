@@ -18,7 +18,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { randomUUID } from 'node:crypto';
+import { randomId } from '@grantline/crypto';
 import { ChannelListener } from '@grantline/event-store';
 import { revocationChannel } from './revoked-credentials-notify.migration';
 
@@ -67,7 +67,7 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
   private probesReturned = 0;
   private probeLost = false;
   /** Every replica listens on the channel: probes name their sender. */
-  private readonly probeSender = randomUUID();
+  private readonly probeSender = randomId(16);
   private stopped = false;
 
   constructor(
