@@ -18,7 +18,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { randomId } from '@grantline/crypto';
+import { hostname } from 'node:os';
 import { ChannelListener } from '@grantline/event-store';
 import { revocationChannel } from './revoked-credentials-notify.migration';
 
@@ -47,6 +47,8 @@ interface RevokedRow {
   expires_at: Date | string | null;
 }
 
+let mirrorsCreated = 0;
+
 @Injectable()
 export class RevocationMirror implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RevocationMirror.name);
@@ -66,8 +68,8 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
   private probesSent = 0;
   private probesReturned = 0;
   private probeLost = false;
-  /** Every replica listens on the channel: probes name their sender. */
-  private readonly probeSender = randomId(16);
+  /** Every replica listens on the channel: probes name their sender (pod, process, mirror). */
+  private readonly probeSender = `${hostname()}/${process.pid}/${performance.timeOrigin}/${++mirrorsCreated}`;
   private stopped = false;
 
   constructor(
