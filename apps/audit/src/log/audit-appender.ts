@@ -1,6 +1,7 @@
 // Appends masked events to the log inside the consumer's transaction (with their processed-event
 // records): positions and chain hashes are assigned under one lock, so the chain follows commit
-// order and has no gaps. A run of events is one INSERT.
+// order and has no gaps. A run of events is one INSERT. The lock bounds ingest (G8), so only what
+// needs the position happens while it is held.
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
 import type { Masker } from '../masking/masker';
@@ -20,7 +21,14 @@ export class AuditAppender {
 
   async append(events: readonly EventEnvelope[], transaction: EntityManager): Promise<void> {
     if (events.length === 0) return;
-    const masked = events.map((event) => this.masker.maskEvent(event));
+    // Everything that does not depend on the position is done before the lock, so the next run
+    // can prepare while this one holds it: each event masked and serialised once, its canonical
+    // JSON hashed into the leaf and spliced into the rows parameter as the record (jsonb parses it
+    // back to the same value).
+    const prepared = events.map((event) => {
+      const masked = this.masker.maskEvent(event);
+      return { masked, json: canonicalJson(masked), columns: JSON.stringify(entryColumns(masked)).slice(1) };
+    });
     await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const ingestedAt = this.now();
     const ingestedAtText = ingestedAt.toISOString();
@@ -34,20 +42,11 @@ export class AuditAppender {
       : await readRetentionHorizon(transaction);
     let seq = start.treeSize;
     let chain: Buffer = start.chainHash;
-    // Each event is serialised once: its canonical JSON is hashed into the leaf and spliced into
-    // the rows parameter as the record (jsonb parses it back to the same value).
-    const rows = masked.map((event) => {
+    const rows = prepared.map(({ masked, json, columns }) => {
       seq++;
-      const eventJson = canonicalJson(event);
-      const leaf = entryLeafHash({ seq, ingestedAt: ingestedAtText, event }, eventJson);
+      const leaf = entryLeafHash({ seq, ingestedAt: ingestedAtText, event: masked }, json);
       chain = chainHash(chain, leaf);
-      const columns = JSON.stringify({
-        seq,
-        ...entryColumns(event),
-        leaf: leaf.toString('hex'),
-        chain: chain.toString('hex'),
-      });
-      return `{"record":${eventJson},${columns.slice(1)}`;
+      return `{"record":${json},"seq":${seq},"leaf":"${leaf.toString('hex')}","chain":"${chain.toString('hex')}",${columns}`;
     });
     await transaction.query(
       `INSERT INTO audit_records (seq, ingested_at, event_id, event_type, occurred_at, client_id, grant_id,
