@@ -24,9 +24,16 @@ export interface KafkaSettings {
   topics?: readonly string[];
   /** Partitions of one consumer handled at once; order holds within each. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Put before every topic name on the broker (KAFKA_TOPIC_PREFIX): installations sharing a cluster
+   * never read each other's events. Callers name topics without it and are handed them without it.
+   */
+  topicPrefix?: string;
 }
 
 const READY_TIMEOUT_MS = 1500;
+/** How long start-up waits for the topics' partitions to have leaders (another service may be creating them). */
+const LEADERS_TIMEOUT_MS = 30_000;
 
 export class KafkaTransport implements EventTransport {
   readonly transportName = 'kafka';
@@ -37,7 +44,10 @@ export class KafkaTransport implements EventTransport {
   private started: Promise<void> | undefined;
   private producerConnected = false;
 
+  private readonly prefix: string;
+
   constructor(private readonly settings: KafkaSettings) {
+    this.prefix = settings.topicPrefix ?? '';
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: [...settings.brokers],
@@ -77,7 +87,7 @@ export class KafkaTransport implements EventTransport {
       }
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic: this.onBroker(topic), messages: list })),
       });
     } catch (error) {
       // After a broker outage, start afresh: a new connection and a new producer id, because an
@@ -124,7 +134,7 @@ export class KafkaTransport implements EventTransport {
         scheduleRestart();
       });
       await consumer.connect();
-      await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+      await consumer.subscribe({ topics: topics.map((topic) => this.onBroker(topic)), fromBeginning: true });
       await consumer.run({
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
@@ -135,7 +145,7 @@ export class KafkaTransport implements EventTransport {
             if (!isRunning() || isStale()) return;
             const run = messages.slice(from, from + step);
             const delivered = run.map((message) => ({
-              topic: batch.topic,
+              topic: batch.topic.slice(this.prefix.length),
               key: message.key?.toString() ?? '',
               value: message.value?.toString() ?? '',
               headers: headersOf(message.headers),
@@ -175,6 +185,34 @@ export class KafkaTransport implements EventTransport {
     };
   }
 
+  /**
+   * Services of a new installation start together: a topic another one has just created is listed
+   * before its partitions have leaders, and producing or joining then fails. Wait for them.
+   */
+  private async awaitLeaders(topics: readonly string[]): Promise<void> {
+    const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+    for (;;) {
+      const led = await this.admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then(
+          ({ topics: found }) =>
+            found.length === topics.length &&
+            found.every(
+              ({ partitions }) => partitions.length > 0 && partitions.every(({ leader }) => leader >= 0),
+            ),
+        )
+        .catch(() => false);
+      if (led) return;
+      if (Date.now() > deadline)
+        throw new Error(`Kafka topics without partition leaders: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private onBroker(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
   private newProducer(): Producer {
     return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
@@ -212,7 +250,9 @@ export class KafkaTransport implements EventTransport {
 
   private async connect(): Promise<void> {
     await this.admin.connect();
-    const wanted = this.settings.topics ?? [...ALL_TOPICS, DEAD_LETTER_TOPIC];
+    const wanted = (this.settings.topics ?? [...ALL_TOPICS, DEAD_LETTER_TOPIC]).map((topic) =>
+      this.onBroker(topic),
+    );
     const existing = new Set(await this.admin.listTopics());
     const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
@@ -226,6 +266,7 @@ export class KafkaTransport implements EventTransport {
         })),
       });
     }
+    await this.awaitLeaders(wanted);
     await this.producer.connect();
     this.producerConnected = true;
   }

@@ -18,6 +18,7 @@ function kafkaSettings(service: string, config: ServiceConfig): KafkaSettings | 
     clientId: `grantline-${service}`,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
   };
 }
 

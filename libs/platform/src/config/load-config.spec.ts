@@ -60,6 +60,11 @@ describe('loadConfig', () => {
       /TRUST_PROXY must be a comma-separated list/,
     ],
     [
+      { DATABASE_URL, KAFKA_TOPIC_PREFIX: 'uat/' },
+      'KAFKA_TOPIC_PREFIX',
+      /KAFKA_TOPIC_PREFIX must be at most 64 of the characters Kafka allows/,
+    ],
+    [
       { DATABASE_URL, SIGNING_KEY_ID: 'Primary1' },
       'SIGNING_KEY_ID',
       /SIGNING_KEY_ID must be lower-case letters/,

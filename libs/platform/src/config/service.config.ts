@@ -139,6 +139,17 @@ export class ServiceConfig {
   @Max(1000, { message: 'KAFKA_TOPIC_PARTITIONS must be an integer between 1 and 1000' })
   KAFKA_TOPIC_PARTITIONS = 6;
 
+  /**
+   * Put before every topic name (e.g. `uat.`): environments or test runs sharing one Kafka
+   * cluster then never read each other's events. Every service of one installation needs the same.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message:
+      'KAFKA_TOPIC_PREFIX must be at most 64 of the characters Kafka allows in topic names (A-Z a-z 0-9 . _ -)',
+  })
+  KAFKA_TOPIC_PREFIX?: string;
+
   /** Replicas of the topics the service creates when missing; 3 in production. */
   @IntegerFromEnv()
   @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be an integer between 1 and 7' })
