@@ -74,13 +74,9 @@ export class DistributedCluster {
       timeoutMs: 30_000,
       intervalMs: 50,
     });
-    await eventually(
-      async () => {
-        const refreshed = await this.client.refresh(tokens.refreshToken);
-        expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-      },
-      { timeoutMs: 30_000, intervalMs: 100 },
-    );
+    // Introspection first: it only reads. A refresh tried before the token service has the
+    // revocation (it learns of a consent's over Kafka) would succeed and issue a token, which the
+    // journeys' audit trails would then show.
     for (const token of [tokens.accessToken, tokens.refreshToken]) {
       await eventually(
         async () =>
@@ -88,6 +84,8 @@ export class DistributedCluster {
         { timeoutMs: 30_000, intervalMs: 100 },
       );
     }
+    const refreshed = await this.client.refresh(tokens.refreshToken);
+    expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   }
 
   /**

@@ -162,8 +162,9 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
   const publicUrl = `http://127.0.0.1:${gatewayPort}`;
   const serviceUrls = {} as Record<DistributedService, string>;
   for (const service of DISTRIBUTED_SERVICES) serviceUrls[service] = `http://127.0.0.1:${await freePort()}`;
-  // Consumer groups of this cluster only: other clusters on the same broker (parallel suites) never
-  // take its partitions, and a fresh group reads the topics from the start.
+  // Topics and consumer groups of this cluster only: other clusters and suites on the same broker
+  // (parallel suites) neither read its events nor take its partitions, and a fresh group reads the
+  // topics from the start.
   const cluster = randomId(16)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')
@@ -173,6 +174,7 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: `${cluster}.`,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ISSUER: publicUrl,
