@@ -10,7 +10,7 @@ export {
   type TestDatabase,
 } from './postgres/test-postgres';
 export { CHROMIUM_PATH, ensureChromium, launchChromium } from './browser/chromium';
-export { KafkaBroker } from './kafka/kafka-broker';
+export { KafkaBroker, type SecuredListener } from './kafka/kafka-broker';
 export { ensureKafkaClasspath } from './kafka/kafka-classpath';
 export {
   TestTpp,

@@ -2,7 +2,7 @@
 // created explicitly at start-up, one consumer group per service, and offsets resolved only after
 // the handler (the effect's transaction) succeeded, so an acknowledged offset is always an
 // applied effect.
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type SASLOptions } from 'kafkajs';
 import { ALL_TOPICS, DEAD_LETTER_TOPIC } from '@grantline/contracts';
 import {
   MAX_BATCH,
@@ -29,6 +29,14 @@ export interface KafkaSettings {
    * never read each other's events. Callers name topics without it and are handed them without it.
    */
   topicPrefix?: string;
+  /** TLS to the brokers: the CAs to trust (PEM; the system's when absent), and a client certificate. */
+  tls?: { readonly ca?: string; readonly cert?: string; readonly key?: string };
+  /** SASL authentication to the brokers (only over TLS: the configuration refuses it without). */
+  sasl?: {
+    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly username: string;
+    readonly password: string;
+  };
 }
 
 const READY_TIMEOUT_MS = 1500;
@@ -51,6 +59,18 @@ export class KafkaTransport implements EventTransport {
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: [...settings.brokers],
+      ...(settings.tls
+        ? {
+            ssl: {
+              rejectUnauthorized: true,
+              ...(settings.tls.ca ? { ca: [settings.tls.ca] } : {}),
+              ...(settings.tls.cert && settings.tls.key
+                ? { cert: settings.tls.cert, key: settings.tls.key }
+                : {}),
+            },
+          }
+        : {}),
+      ...(settings.sasl ? { sasl: { ...settings.sasl } as SASLOptions } : {}),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 3000,
       retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },

@@ -2,25 +2,15 @@
 //   node dist/apps/<service>/src/main.js           serve
 //   node dist/apps/<service>/src/main.js migrate   apply migrations and exit (the Kubernetes Job)
 //   node dist/apps/<service>/src/main.js <command> a service's own operator command (e.g. audit's retain)
-import { transportFor, type KafkaSettings } from '@grantline/messaging';
+import { transportFor } from '@grantline/messaging';
 import { ConfigError, loadConfig, type Environment } from '../config/load-config';
 import type { ServiceConfig } from '../config/service.config';
 import { openServiceDatabase } from '../database/service-database';
 import { createMetricsRegistry } from '../metrics/metrics';
 import { createServiceApp } from './create-service-app';
+import { kafkaSettingsOf } from './kafka-settings';
 import { migrationsOf, type ServiceDefinition, type ServiceRuntime } from './service-definition';
 import { onShutdownSignal } from './shutdown';
-
-function kafkaSettings(service: string, config: ServiceConfig): KafkaSettings | undefined {
-  if (config.KAFKA_BROKERS.length === 0) return undefined;
-  return {
-    brokers: config.KAFKA_BROKERS,
-    clientId: `grantline-${service}`,
-    partitions: config.KAFKA_TOPIC_PARTITIONS,
-    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-  };
-}
 
 export interface StandaloneRuntime {
   /** Defaults to Kafka when KAFKA_BROKERS is set, else the in-process transport. */
@@ -105,7 +95,7 @@ async function serveOrMigrate<C extends ServiceConfig>(
     }
     return;
   }
-  const transport = runtime.transport ?? transportFor(kafkaSettings(definition.name, config));
+  const transport = runtime.transport ?? transportFor(kafkaSettingsOf(definition.name, config));
   await transport.start();
   const app = await createServiceApp(definition, config, {
     transport,

@@ -65,6 +65,31 @@ describe('loadConfig', () => {
       /KAFKA_TOPIC_PREFIX must be at most 64 of the characters Kafka allows/,
     ],
     [
+      {
+        DATABASE_URL,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      },
+      'KAFKA_SASL_MECHANISM',
+      /KAFKA_SASL_MECHANISM needs KAFKA_TLS=true/,
+    ],
+    [
+      { DATABASE_URL, KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'gssapi' },
+      'KAFKA_SASL_MECHANISM',
+      /KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/,
+    ],
+    [
+      { DATABASE_URL, KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' },
+      'KAFKA_SASL_PASSWORD',
+      /KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM/,
+    ],
+    [
+      { DATABASE_URL, KAFKA_TLS_CERT_FILE: '/etc/kafka/client.pem' },
+      'KAFKA_TLS_KEY_FILE',
+      /KAFKA_TLS_KEY_FILE is required with KAFKA_TLS_CERT_FILE/,
+    ],
+    [
       { DATABASE_URL, SIGNING_KEY_ID: 'Primary1' },
       'SIGNING_KEY_ID',
       /SIGNING_KEY_ID must be lower-case letters/,

@@ -12,11 +12,13 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { BooleanFromEnv, IntegerFromEnv, IsAddressOrRange, ListFromEnv } from './config-decorators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ServiceConfig {
@@ -149,6 +151,59 @@ export class ServiceConfig {
       'KAFKA_TOPIC_PREFIX must be at most 64 of the characters Kafka allows in topic names (A-Z a-z 0-9 . _ -)',
   })
   KAFKA_TOPIC_PREFIX?: string;
+
+  /** TLS to the Kafka brokers (a SASL_SSL or SSL listener). */
+  @BooleanFromEnv()
+  @IsBoolean({ message: 'KAFKA_TLS must be true or false' })
+  KAFKA_TLS = false;
+
+  /** CAs (PEM bundle) that issue the brokers' certificates; the system's CAs when unset. */
+  @IsOptional()
+  @IsString({ message: 'KAFKA_TLS_CA_FILE must be a path to a PEM CA bundle' })
+  KAFKA_TLS_CA_FILE?: string;
+
+  /** A client certificate and key (PEM files) for brokers that authenticate clients by TLS. */
+  @IsOptional()
+  @IsString({ message: 'KAFKA_TLS_CERT_FILE must be a path to a PEM certificate chain' })
+  KAFKA_TLS_CERT_FILE?: string;
+
+  @ValidateIf(
+    (config: ServiceConfig) =>
+      config.KAFKA_TLS_CERT_FILE !== undefined || config.KAFKA_TLS_KEY_FILE !== undefined,
+  )
+  @IsDefined({
+    message:
+      'KAFKA_TLS_KEY_FILE is required with KAFKA_TLS_CERT_FILE (and KAFKA_TLS_CERT_FILE with KAFKA_TLS_KEY_FILE)',
+  })
+  @IsString({ message: 'KAFKA_TLS_KEY_FILE must be a path to a PEM private key' })
+  KAFKA_TLS_KEY_FILE?: string;
+
+  /**
+   * SASL authentication to the brokers: plain, scram-sha-256 or scram-sha-512, with
+   * KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. Only over TLS: a password never crosses in clear.
+   */
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS, {
+    message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`,
+  })
+  @ValidateBy(
+    {
+      name: 'kafkaSaslOverTls',
+      validator: { validate: (_value, args) => (args?.object as ServiceConfig).KAFKA_TLS === true },
+    },
+    { message: 'KAFKA_SASL_MECHANISM needs KAFKA_TLS=true: a password never crosses in clear' },
+  )
+  KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
+
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SASL_MECHANISM !== undefined)
+  @IsDefined({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  @IsString({ message: 'KAFKA_SASL_USERNAME must be text' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SASL_MECHANISM !== undefined)
+  @IsDefined({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  @IsString({ message: 'KAFKA_SASL_PASSWORD must be text' })
+  KAFKA_SASL_PASSWORD?: string;
 
   /** Replicas of the topics the service creates when missing; 3 in production. */
   @IntegerFromEnv()

@@ -17,7 +17,8 @@ export const TLS12_CIPHERS = [
 
 export type TlsFileSettings = Pick<ServiceConfig, 'TLS_CERT_FILE' | 'TLS_KEY_FILE' | 'TLS_CLIENT_CA_FILE'>;
 
-function readPem(variable: string, path: string): string {
+/** A PEM file named by a setting; a clear error naming the setting when it cannot be read. */
+export function readPem(variable: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

@@ -15,6 +15,33 @@ export interface KafkaBrokerOptions {
   /** Receives every line the broker prints (it logs to stdout through scripts/kafka/log4j.properties). */
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** A SASL_SSL listener besides the plaintext one, as a bank's cluster would offer. */
+  securedListener?: SecuredListener;
+}
+
+/** TLS with the broker's certificate, and SASL/PLAIN users, on a listener of its own. */
+export interface SecuredListener {
+  /** The broker's certificate and PKCS#8 key (PEM), e.g. TestCertificateAuthority.serverCertificate(). */
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  /** SASL/PLAIN users and their passwords. */
+  readonly users: Readonly<Record<string, string>>;
+}
+
+/** PEM text as one line of server.properties (java.util.Properties turns \n back into newlines). */
+const propertyValue = (pem: string) => pem.trim().replace(/\r?\n/g, '\\n');
+
+function securedProperties(secured: SecuredListener): string[] {
+  const users = Object.entries(secured.users)
+    .map(([user, password]) => `user_${user}="${password}"`)
+    .join(' ');
+  return [
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${users};`,
+    'listener.name.sasl_ssl.ssl.keystore.type=PEM',
+    `listener.name.sasl_ssl.ssl.keystore.certificate.chain=${propertyValue(secured.certificatePem)}`,
+    `listener.name.sasl_ssl.ssl.keystore.key=${propertyValue(secured.privateKeyPem)}`,
+  ];
 }
 
 // Sized for 2-core CI machines that also run PostgreSQL, Chromium and the services.
@@ -27,8 +54,14 @@ const JDK_HINT = 'JDK 17 must be on PATH as `java`';
 
 const execFileAsync = promisify(execFile);
 
-function serverProperties(port: number, controllerPort: number, logDirs: string): string {
-  const listeners = `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`;
+function serverProperties(
+  port: number,
+  controllerPort: number,
+  logDirs: string,
+  secured?: { port: number; listener: SecuredListener },
+): string {
+  const securedListener = secured ? `,SASL_SSL://127.0.0.1:${secured.port}` : '';
+  const listeners = `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${securedListener}`;
   return [
     'process.roles=broker,controller',
     'node.id=1',
@@ -37,7 +70,8 @@ function serverProperties(port: number, controllerPort: number, logDirs: string)
     `listeners=${listeners}`,
     `advertised.listeners=${listeners}`,
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${secured ? ',SASL_SSL:SASL_SSL' : ''}`,
+    ...(secured ? securedProperties(secured.listener) : []),
     `log.dirs=${logDirs}`,
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',
@@ -117,6 +151,7 @@ export class KafkaBroker {
     private readonly directory: string,
     private readonly classpath: string,
     private readonly port: number,
+    private readonly securedPort: number | undefined,
     private readonly propertiesFile: string,
     private readonly options: KafkaBrokerOptions,
   ) {}
@@ -129,10 +164,13 @@ export class KafkaBroker {
       mkdirSync(logDirs, { recursive: true });
       const port = await freePort();
       const controllerPort = await freePort();
+      const secured = options.securedListener
+        ? { port: await freePort(), listener: options.securedListener }
+        : undefined;
       const propertiesFile = join(workDir, 'server.properties');
-      writeFileSync(propertiesFile, serverProperties(port, controllerPort, logDirs));
+      writeFileSync(propertiesFile, serverProperties(port, controllerPort, logDirs, secured));
       await formatStorage(classpath, propertiesFile);
-      const broker = new KafkaBroker(workDir, classpath, port, propertiesFile, options);
+      const broker = new KafkaBroker(workDir, classpath, port, secured?.port, propertiesFile, options);
       await broker.launch();
       return broker;
     } catch (error) {
@@ -144,6 +182,12 @@ export class KafkaBroker {
   /** The bootstrap address for clients. */
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
+  }
+
+  /** The SASL_SSL listener's bootstrap address (with `securedListener`). */
+  get securedBrokers(): string {
+    if (this.securedPort === undefined) throw new Error('this broker was started without a secured listener');
+    return `127.0.0.1:${this.securedPort}`;
   }
 
   get pid(): number | undefined {
