@@ -71,7 +71,8 @@ const SECRET_PLACEHOLDERS: Record<string, string> = {
 };
 
 async function validateAgainstSchema(doc: Manifest): Promise<void> {
-  if (doc.apiVersion === 'kafka.strimzi.io/v1beta2') return validateKafkaTopic(doc);
+  if (doc.apiVersion === 'kafka.strimzi.io/v1beta2')
+    return doc.kind === 'KafkaUser' ? validateKafkaUser(doc) : validateKafkaTopic(doc);
   if (doc.apiVersion === 'monitoring.coreos.com/v1') return new ServiceMonitor(doc as never).validate();
   if (doc.apiVersion === 'kustomize.config.k8s.io/v1beta1') return;
   const models = require(`kubernetes-models/${doc.apiVersion}`) as Record<
@@ -90,6 +91,17 @@ function validateKafkaTopic(doc: Manifest): void {
   expect(doc.spec.topicName).toMatch(/^[a-zA-Z0-9._-]{1,249}$/);
   expect(Number.isInteger(doc.spec.partitions) && doc.spec.partitions > 0).toBe(true);
   expect(Number.isInteger(doc.spec.replicas) && doc.spec.replicas > 0).toBe(true);
+}
+
+/** Strimzi's KafkaUser: SCRAM over TLS, with ACLs only (the fields the User Operator requires). */
+function validateKafkaUser(doc: Manifest): void {
+  expect(doc.metadata.labels['strimzi.io/cluster']).toEqual(expect.any(String));
+  expect(doc.spec.authentication.type).toBe('scram-sha-512');
+  expect(doc.spec.authorization.type).toBe('simple');
+  for (const acl of doc.spec.authorization.acls) {
+    expect(['topic', 'group', 'cluster']).toContain(acl.resource.type);
+    expect(acl.operations.length).toBeGreaterThan(0);
+  }
 }
 
 describe('k8s/ manifests', () => {
@@ -291,6 +303,25 @@ describe('k8s/ manifests', () => {
         expect(topic.spec.config['min.insync.replicas']).toBe(
           Math.max(1, Math.min(2, topic.spec.replicas - 1)),
         );
+      }
+    });
+
+    it('[TLS-1] reaches Kafka over TLS with a SCRAM user of its own per service, allowed its consumer group only', () => {
+      const users = new Map(ofKind(docs(), 'KafkaUser').map((user) => [user.metadata.name, user]));
+      for (const deployment of ofKind(docs(), 'Deployment')) {
+        for (const container of containersOf(deployment.spec.template.spec)) {
+          const env = environmentOf(container, docs());
+          expect(env).toMatchObject({ KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+          expect(env['KAFKA_BROKERS']).toMatch(/:9093$/);
+          expect(JSON.stringify(ofKind(docs(), 'NetworkPolicy'))).not.toContain('"port":9092');
+          const user = users.get(env['KAFKA_SASL_USERNAME']);
+          if (!user) throw new Error(`no KafkaUser ${env['KAFKA_SASL_USERNAME']}`);
+          const groups = user.spec.authorization.acls.filter(
+            (acl: { resource: { type: string } }) => acl.resource.type === 'group',
+          );
+          const group = env['CONSUMER_GROUP'] ?? serviceOfContainer(container);
+          expect(groups.map((acl: { resource: { name: string } }) => acl.resource.name)).toEqual([group]);
+        }
       }
     });
 
