@@ -26,6 +26,7 @@ export interface ChannelListenerOptions {
 /** The listening connection, released to its pool exactly once whoever lets go of it first. */
 interface Listening {
   client: PoolClient;
+  channel?: string;
   release(destroy: boolean): void;
 }
 
@@ -43,6 +44,11 @@ export class ChannelListener {
 
   get isListening(): boolean {
     return this.listening !== undefined;
+  }
+
+  /** The channel it listens on (known once connected): where a sender must notify to reach it. */
+  get channel(): string | undefined {
+    return this.listening?.channel;
   }
 
   async start(): Promise<void> {
@@ -97,7 +103,8 @@ export class ChannelListener {
       const [{ schema }]: Array<{ schema: string }> = (
         await client.query('SELECT current_schema() AS schema')
       ).rows;
-      await client.query(`LISTEN "${this.options.channel(schema)}"`);
+      listening.channel = this.options.channel(schema);
+      await client.query(`LISTEN "${listening.channel}"`);
     } catch (error) {
       listening.release(true);
       throw error;

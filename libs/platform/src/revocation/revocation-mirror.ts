@@ -140,11 +140,12 @@ export class RevocationMirror implements OnApplicationBootstrap, OnApplicationSh
       this.forgetCurrency();
       this.logger.warn('a revocation notification did not arrive in time: the table answers until one does');
     }
+    // To the very channel the listener is on: a probe proves that channel, not a recomputed name.
+    const channel = this.listener.channel;
+    if (channel === undefined) return;
     const probe = ++this.probesSent;
     this.dataSource
-      .query("SELECT pg_notify(left('grantline_revoked_' || current_schema(), 63), $1)", [
-        JSON.stringify({ probe, from: this.probeSender }),
-      ])
+      .query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ probe, from: this.probeSender })])
       .catch(() => undefined);
   }
 
