@@ -1,6 +1,6 @@
 // Appends masked events to the log inside the consumer's transaction (with their processed-event
 // records): positions and chain hashes are assigned under one lock, so the chain follows commit
-// order and has no gaps. A run of events is one INSERT. The lock bounds ingest (G8), so only what
+// order and has no gaps. A run of events is one COPY. The lock bounds ingest (G8), so only what
 // needs the position happens while it is held.
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
@@ -8,8 +8,24 @@ import type { Masker } from '../masking/masker';
 import { readRetentionHorizon } from '../retention/retention-horizon';
 import { chainHash, entryColumns, entryLeafHash } from './audit-entry';
 import { canonicalJson } from './canonical-json';
+import { copyField, copyInto, copyText } from './copy-rows';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
+
+const RECORD_COLUMNS = [
+  'seq',
+  'ingested_at',
+  'event_id',
+  'event_type',
+  'occurred_at',
+  'client_id',
+  'grant_id',
+  'consent_ids',
+  'subject_pseudonym',
+  'record',
+  'leaf_hash',
+  'chain_hash',
+];
 
 export class AuditAppender {
   private readonly months = new Set<string>();
@@ -23,11 +39,29 @@ export class AuditAppender {
     if (events.length === 0) return;
     // Everything that does not depend on the position is done before the lock, so the next run
     // can prepare while this one holds it: each event masked and serialised once, its canonical
-    // JSON hashed into the leaf and spliced into the rows parameter as the record (jsonb parses it
-    // back to the same value).
+    // JSON hashed into the leaf and written as the record (jsonb parses it back to the same
+    // value), and the indexed columns encoded for COPY.
     const prepared = events.map((event) => {
       const masked = this.masker.maskEvent(event);
-      return { masked, json: canonicalJson(masked), columns: JSON.stringify(entryColumns(masked)).slice(1) };
+      const json = canonicalJson(masked);
+      const columns = entryColumns(masked);
+      return {
+        masked,
+        json,
+        // Everything of the row after seq and ingested_at, up to the record itself.
+        middle: [
+          columns.eventId,
+          columns.eventType,
+          columns.occurredAt,
+          columns.clientId,
+          columns.grantId,
+          columns.consentIds,
+          columns.subjectPseudonym,
+        ]
+          .map(copyField)
+          .join('\t'),
+        record: copyText(json),
+      };
     });
     await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const ingestedAt = this.now();
@@ -42,22 +76,13 @@ export class AuditAppender {
       : await readRetentionHorizon(transaction);
     let seq = start.treeSize;
     let chain: Buffer = start.chainHash;
-    const rows = prepared.map(({ masked, json, columns }) => {
+    const lines = prepared.map(({ masked, json, middle, record }) => {
       seq++;
       const leaf = entryLeafHash({ seq, ingestedAt: ingestedAtText, event: masked }, json);
       chain = chainHash(chain, leaf);
-      return `{"record":${json},"seq":${seq},"leaf":"${leaf.toString('hex')}","chain":"${chain.toString('hex')}",${columns}`;
+      return `${seq}\t${ingestedAtText}\t${middle}\t${record}\t${copyField(leaf)}\t${copyField(chain)}\n`;
     });
-    await transaction.query(
-      `INSERT INTO audit_records (seq, ingested_at, event_id, event_type, occurred_at, client_id, grant_id,
-                                  consent_ids, subject_pseudonym, record, leaf_hash, chain_hash)
-       SELECT (r->>'seq')::bigint, $2::timestamptz, (r->>'eventId')::uuid, r->>'eventType',
-              (r->>'occurredAt')::timestamptz, r->>'clientId', r->>'grantId',
-              ARRAY(SELECT jsonb_array_elements_text(r->'consentIds')), r->>'subjectPseudonym',
-              r->'record', decode(r->>'leaf', 'hex'), decode(r->>'chain', 'hex')
-       FROM jsonb_array_elements($1::jsonb) AS r`,
-      [`[${rows.join(',')}]`, ingestedAtText],
-    );
+    await copyInto(transaction, 'audit_records', RECORD_COLUMNS, lines);
   }
 
   /** Partitions are created by an owner-run function; each month is asked for once per process. */
