@@ -10,14 +10,30 @@ export type MaskedValue = string | number | boolean | null | MaskedValue[] | { [
 export class Masker {
   constructor(private readonly key: MacKey) {}
 
-  /** The masked envelope: what the audit log stores and hashes. */
+  /**
+   * The masked envelope: what the audit log stores and hashes. Every object is built with its keys
+   * in sorted order, so its canonical JSON is what JSON.stringify writes (canonicalJson's fast path).
+   */
   maskEvent(event: EventEnvelope): Record<string, MaskedValue> {
-    const { data, ...envelope } = event as unknown as Record<string, unknown>;
-    const masked = this.maskObject(envelope, ENVELOPE_POLICY) as Record<string, MaskedValue>;
-    if (event.actor?.kind === 'psu') {
-      masked['actor'] = { kind: 'psu', id: subjectPseudonym(this.key, String(event.actor.id)) };
+    const raw = event as unknown as Record<string, unknown>;
+    const fields = Object.keys(raw);
+    if (!Object.hasOwn(raw, 'data')) fields.push('data');
+    const masked: Record<string, MaskedValue> = {};
+    for (const field of fields.sort()) {
+      const value = raw[field];
+      if (field === 'data') {
+        masked[field] = this.maskObject(value, EVENT_POLICIES[event.type] ?? {});
+      } else if (value === undefined) {
+        continue;
+      } else if (field === 'actor' && event.actor?.kind === 'psu') {
+        masked[field] = { id: subjectPseudonym(this.key, String(event.actor.id)), kind: 'psu' };
+      } else {
+        masked[field] = this.maskValue(
+          value,
+          Object.hasOwn(ENVELOPE_POLICY, field) ? ENVELOPE_POLICY[field] : 'fingerprint',
+        );
+      }
     }
-    masked['data'] = this.maskObject(data, EVENT_POLICIES[event.type] ?? {});
     return masked;
   }
 
@@ -31,7 +47,8 @@ export class Masker {
       return this.maskValue(value, 'fingerprint');
     }
     const masked: Record<string, MaskedValue> = {};
-    for (const [field, fieldValue] of Object.entries(value)) {
+    for (const field of Object.keys(value).sort()) {
+      const fieldValue = (value as Record<string, unknown>)[field];
       if (fieldValue === undefined) continue;
       masked[field] = this.maskValue(
         fieldValue,
