@@ -6,11 +6,24 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
 import type { Masker } from '../masking/masker';
 import { readRetentionHorizon } from '../retention/retention-horizon';
-import { chainHash, entryColumns, entryLeafHash } from './audit-entry';
+import { chainHash, entryColumns, entryLeafHash, type MaskedEvent } from './audit-entry';
 import { canonicalJson } from './canonical-json';
 import { copyField, copyInto, copyText } from './copy-rows';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
+
+/** Events prepared between two turns of the event loop. */
+const PREPARE_SLICE = 100;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface PreparedRow {
+  masked: MaskedEvent;
+  json: string;
+  /** The row's fields after seq and ingested_at, up to the record, encoded for COPY. */
+  middle: string;
+  record: string;
+}
 
 const RECORD_COLUMNS = [
   'seq',
@@ -38,31 +51,16 @@ export class AuditAppender {
   async append(events: readonly EventEnvelope[], transaction: EntityManager): Promise<void> {
     if (events.length === 0) return;
     // Everything that does not depend on the position is done before the lock, so the next run
-    // can prepare while this one holds it: each event masked and serialised once, its canonical
-    // JSON hashed into the leaf and written as the record (jsonb parses it back to the same
+    // can prepare while this one holds it: each event masked and serialised once (its canonical
+    // JSON is hashed into the leaf and written as the record; jsonb parses it back to the same
     // value), and the indexed columns encoded for COPY.
-    const prepared = events.map((event) => {
-      const masked = this.masker.maskEvent(event);
-      const json = canonicalJson(masked);
-      const columns = entryColumns(masked);
-      return {
-        masked,
-        json,
-        // Everything of the row after seq and ingested_at, up to the record itself.
-        middle: [
-          columns.eventId,
-          columns.eventType,
-          columns.occurredAt,
-          columns.clientId,
-          columns.grantId,
-          columns.consentIds,
-          columns.subjectPseudonym,
-        ]
-          .map(copyField)
-          .join('\t'),
-        record: copyText(json),
-      };
-    });
+    const prepared: PreparedRow[] = [];
+    for (const event of events) {
+      // Runs from other partitions hold the chain lock meanwhile: give their continuations the
+      // event loop every so often, so the lock is not held longer while this run prepares.
+      if (prepared.length > 0 && prepared.length % PREPARE_SLICE === 0) await yieldToEventLoop();
+      prepared.push(this.prepare(event));
+    }
     await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const ingestedAt = this.now();
     const ingestedAtText = ingestedAt.toISOString();
@@ -83,6 +81,29 @@ export class AuditAppender {
       return `${seq}\t${ingestedAtText}\t${middle}\t${record}\t${copyField(leaf)}\t${copyField(chain)}\n`;
     });
     await copyInto(transaction, 'audit_records', RECORD_COLUMNS, lines);
+  }
+
+  /** Everything of a row that does not depend on its position. */
+  private prepare(event: EventEnvelope): PreparedRow {
+    const masked = this.masker.maskEvent(event);
+    const json = canonicalJson(masked);
+    const columns = entryColumns(masked);
+    return {
+      masked,
+      json,
+      middle: [
+        columns.eventId,
+        columns.eventType,
+        columns.occurredAt,
+        columns.clientId,
+        columns.grantId,
+        columns.consentIds,
+        columns.subjectPseudonym,
+      ]
+        .map(copyField)
+        .join('\t'),
+      record: copyText(json),
+    };
   }
 
   /** Partitions are created by an owner-run function; each month is asked for once per process. */

@@ -30,6 +30,11 @@ export interface EffectLedger<Transaction> {
   isReachable(): Promise<boolean>;
 }
 
+/** Messages parsed between two turns of the event loop. */
+const PARSE_SLICE = 100;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The longest run a run handler receives. */
 export const RUN_HANDLER_BATCH = 1000;
 
@@ -157,7 +162,10 @@ export class EventConsumer<Transaction> {
   async deliverBatch(messages: readonly TransportMessage[]): Promise<void> {
     const ledger = this.options.ledger;
     const parsed: Array<{ message: TransportMessage; event: EventEnvelope }> = [];
-    for (const message of messages) {
+    for (const [index, message] of messages.entries()) {
+      // Other partitions' runs are waiting on the database meanwhile (the audit's chain lock
+      // among them): let their continuations in between slices of a long run.
+      if (index > 0 && index % PARSE_SLICE === 0) await yieldToEventLoop();
       try {
         parsed.push({ message, event: this.options.catalogue.parse(message.value) });
       } catch (error) {
