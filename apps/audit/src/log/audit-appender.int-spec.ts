@@ -46,6 +46,17 @@ describe('audit appender', () => {
     await database?.drop();
   });
 
+  const verify = async () => {
+    const response = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        url: '/audit/verify',
+        headers: { authorization: `Bearer ${await officerToken(keys.officer)}` },
+      });
+    return response.json() as { ok: boolean; records: number };
+  };
+
   it('[AUD-1] stores values holding COPY delimiters, escapes and array-literal syntax exactly, and the log verifies', async () => {
     const events = [revoked(AWKWARD, AWKWARD), revoked('NULL', '\\'), revoked('"', 'x\ty')];
     const dataSource = app.get(DataSource);
@@ -71,13 +82,34 @@ describe('audit appender', () => {
       expect(canonicalJson(row.record)).toBe(canonicalJson(masker.maskEvent(events[i])));
     });
 
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        url: '/audit/verify',
-        headers: { authorization: `Bearer ${await officerToken(keys.officer)}` },
-      });
-    expect(response.json()).toMatchObject({ ok: true, records: events.length });
+    expect(await verify()).toMatchObject({ ok: true, records: events.length });
+  });
+
+  it('[AUD-1] runs appended concurrently chain one after another: dense positions, and the log verifies', async () => {
+    const dataSource = app.get(DataSource);
+    const [{ before }] = await dataSource.query('SELECT count(*)::int AS before FROM audit_records');
+    const runs = Array.from({ length: 8 }, (_, run) =>
+      Array.from({ length: 150 }, (_, i) => revoked(`aac-${run}-${i}`, `corr-${run}-${i}`)),
+    );
+    await Promise.all(
+      runs.map((run) =>
+        dataSource.transaction((transaction) => app.get(AuditAppender).append(run, transaction)),
+      ),
+    );
+    const [{ count, max }] = await dataSource.query(
+      'SELECT count(*)::int AS count, max(seq)::int AS max FROM audit_records',
+    );
+    // Dense from 1 (the service may also have recorded its own reads meanwhile).
+    expect(max).toBe(count);
+    expect(count).toBeGreaterThanOrEqual(before + 8 * 150);
+    // Each run's records are contiguous: a run appends under the lock, start to end.
+    const positions: Array<{ correlation: string; seq: number }> = await dataSource.query(
+      "SELECT record->>'correlationId' AS correlation, seq::int FROM audit_records WHERE seq > $1 AND record->>'correlationId' LIKE 'corr-%' ORDER BY seq",
+      [before],
+    );
+    const runOf = positions.map((row) => row.correlation.split('-')[1]);
+    const switches = runOf.filter((run, i) => i > 0 && run !== runOf[i - 1]).length;
+    expect(switches).toBe(7);
+    expect(await verify()).toMatchObject({ ok: true });
   });
 });

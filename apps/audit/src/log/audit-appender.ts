@@ -9,6 +9,7 @@ import { readRetentionHorizon } from '../retention/retention-horizon';
 import { chainHash, entryColumns, entryLeafHash, type MaskedEvent } from './audit-entry';
 import { canonicalJson } from './canonical-json';
 import { copyField, copyInto, copyText } from './copy-rows';
+import { queryInOneTrip } from './transaction-client';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
 
@@ -61,13 +62,15 @@ export class AuditAppender {
       if (prepared.length > 0 && prepared.length % PREPARE_SLICE === 0) await yieldToEventLoop();
       prepared.push(this.prepare(event));
     }
-    await transaction.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    // The lock, then the head as it stands once the lock is held (its own snapshot), in one round
+    // trip: the time between them is time the lock is held.
+    const [, [head]] = (await queryInOneTrip(transaction, [
+      `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`,
+      'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
+    ])) as [unknown[], Array<{ seq: string; chain_hash: Buffer } | undefined>];
     const ingestedAt = this.now();
     const ingestedAtText = ingestedAt.toISOString();
     await this.ensurePartition(ingestedAt, transaction);
-    const [head]: Array<{ seq: string; chain_hash: Buffer }> = await transaction.query(
-      'SELECT seq, chain_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
-    );
     // An empty table is a new log, or one whose every record retention dropped: go on from there.
     const start = head
       ? { treeSize: Number(head.seq), chainHash: head.chain_hash }

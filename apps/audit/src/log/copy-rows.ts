@@ -3,9 +3,9 @@
 // take apart, so a run costs PostgreSQL far less than one INSERT built from a parameter (G8).
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { clientOf } from './transaction-client';
 
 /** A column value: null is SQL NULL; Buffers are bytea; string arrays are text[]. */
 export type CopyValue = string | number | null | Buffer | readonly string[];
@@ -31,14 +31,6 @@ export function copyField(value: CopyValue): string {
   if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   if (Array.isArray(value)) return copyText(arrayLiteral(value));
   return copyText(value as string);
-}
-
-/** The pg client a TypeORM transaction runs on. */
-function clientOf(transaction: EntityManager): ClientBase {
-  const client = (transaction.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)
-    ?.databaseConnection;
-  if (!client) throw new Error('COPY needs a transaction on a connected query runner');
-  return client;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
