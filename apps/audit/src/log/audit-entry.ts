@@ -39,7 +39,7 @@ export function entryLeafHash(entry: AuditEntry, eventJson = canonicalJson(entry
 }
 
 export function chainHash(previous: Uint8Array, leaf: Uint8Array): Buffer {
-  return sha256(previous, leaf);
+  return sha256(Buffer.concat([previous, leaf]));
 }
 
 const text = (value: MaskedValue | undefined): string | null => (typeof value === 'string' ? value : null);

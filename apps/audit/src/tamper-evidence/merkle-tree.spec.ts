@@ -1,4 +1,5 @@
 // RFC 9162 §2.1 tree, proofs and their verification, checked against a direct recursive MTH.
+import { sha256 } from '@grantline/crypto';
 import {
   consistencyProof,
   EMPTY_ROOT,
@@ -27,6 +28,26 @@ function mth(start: number, end: number): Buffer {
 const hashes = async (start: number, end: number) => mth(start, end);
 
 describe('the audit Merkle tree (RFC 9162 §2.1)', () => {
+  it('[AUD-1] hashes leaves as SHA-256(0x00 || entry) and nodes as SHA-256(0x01 || left || right)', () => {
+    // RFC 6962's test tree: the empty tree, the leaf of the empty entry, a node over two leaves.
+    expect(EMPTY_ROOT.toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(leafHash('').toString('hex')).toBe(
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    );
+    expect(leafHash(Buffer.alloc(0)).equals(leafHash(''))).toBe(true);
+    expect(leafHash(Buffer.from([0x00])).toString('hex')).toBe(
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+    );
+    // Text is hashed as its UTF-8 bytes.
+    expect(leafHash('é{"a":1}').equals(leafHash(Buffer.from('é{"a":1}')))).toBe(true);
+    const [left, right] = [leafHash('a'), leafHash('b')];
+    // The streaming route (several binary parts) agrees with the one-shot one.
+    expect(nodeHash(left, right).equals(sha256(Buffer.from([0x01]), left, right))).toBe(true);
+    expect(leafHash('x').equals(sha256(Buffer.from([0x00]), Buffer.from('x')))).toBe(true);
+  });
+
   it('[AUD-1] the frontier computes MTH of every prefix', () => {
     const frontier = new MerkleFrontier();
     expect(frontier.root().equals(EMPTY_ROOT)).toBe(true);

@@ -8,11 +8,12 @@ const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
 export function leafHash(entry: Uint8Array | string): Buffer {
-  return sha256(LEAF_PREFIX, entry);
+  // 0x00 is also the UTF-8 of U+0000, so a text entry is hashed in one shot.
+  return typeof entry === 'string' ? sha256(`\u0000${entry}`) : sha256(Buffer.concat([LEAF_PREFIX, entry]));
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(NODE_PREFIX, left, right);
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
 }
 
 export const EMPTY_ROOT = sha256();

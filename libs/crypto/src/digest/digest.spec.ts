@@ -6,6 +6,9 @@ describe('digests', () => {
       'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     );
     expect(sha256('ab', Buffer.from('c')).equals(sha256('abc'))).toBe(true);
+    // One-shot (one part, or text only) and streaming (binary parts) give the same digest.
+    expect(sha256('a', 'é', 'c').equals(sha256(Buffer.from('a'), Buffer.from('éc')))).toBe(true);
+    expect(sha256(Buffer.from('abc')).equals(sha256('a', Buffer.from('bc')))).toBe(true);
   });
 
   it('computes HMAC-SHA-256 (RFC 4231 test case 2 shape) and refuses short keys', () => {
