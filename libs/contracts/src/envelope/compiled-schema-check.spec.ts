@@ -17,7 +17,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { grantlineCatalogue } from '../catalogue';
-import { compiledSchemaCheck } from './compiled-schema-check';
+import { compiledSchemaCheck, plainPayloadCheck } from './compiled-schema-check';
 
 type Schema = new () => object;
 type Payload = Record<string, unknown>;
@@ -133,6 +133,17 @@ describe('the compiled payload check', () => {
       const instance = plainToInstance(schema, payload);
       const valid = validateSync(instance, STRICT).length === 0;
       const compiled = compiledSchemaCheck(schema)?.(instance) === true;
+      const plain = plainPayloadCheck(schema);
+      if (plain) {
+        // Used before class-transformer: it must agree, and class-transformer must change nothing.
+        expect({ schema: schema.name, payload, plain: plain(payload) }).toEqual({
+          schema: schema.name,
+          payload,
+          plain: valid,
+        });
+        expect(JSON.stringify(instance)).toBe(JSON.stringify(payload));
+        expect(Object.keys(instance)).toEqual(Object.keys(payload));
+      }
       if (compiled !== valid) {
         throw new Error(
           `${schema.name}: class-validator says ${valid ? 'valid' : 'invalid'}, the compiled check ${compiled ? 'valid' : 'invalid'} for ${JSON.stringify(payload)}`,
@@ -168,6 +179,7 @@ describe('the compiled payload check', () => {
       @IsOptional() @IsDefined() @IsString() note?: string;
       @IsOptional() @ValidateNested({ each: true }) @Type(() => Leaf) leaves?: Leaf[];
     }
+    expect(plainPayloadCheck(Probe)).toBeUndefined(); // nested: class-transformer builds Leaf
     const { accepted, refused } = compare(Probe);
     expect(accepted).toBeGreaterThan(5);
     expect(refused).toBeGreaterThan(20);

@@ -57,19 +57,39 @@ interface PropertyCheck {
   nested: boolean;
 }
 
-const compiled = new WeakMap<object, SchemaCheck | null>();
+interface Compiled {
+  check: SchemaCheck;
+  /** Whether any property is validated as a nested object (class-transformer builds its class). */
+  nested: boolean;
+}
+
+const compiled = new WeakMap<object, Compiled | null>();
 
 /** The compiled check of instances of `schema`, or undefined when it cannot be compiled. */
 export function compiledSchemaCheck(schema: abstract new () => object): SchemaCheck | undefined {
-  let check = compiled.get(schema);
-  if (check === undefined) {
-    check = compile(schema) ?? null;
-    compiled.set(schema, check);
-  }
-  return check ?? undefined;
+  return compiledOf(schema)?.check;
 }
 
-function compile(schema: abstract new () => object): SchemaCheck | undefined {
+/**
+ * The compiled check for a payload as parsed from JSON, before class-transformer: for a schema
+ * without nested objects, plainToInstance only copies the payload into an instance, so the plain
+ * payload can be checked and used as it is (a test holds this for every event schema).
+ */
+export function plainPayloadCheck(schema: abstract new () => object): SchemaCheck | undefined {
+  const found = compiledOf(schema);
+  return found && !found.nested ? found.check : undefined;
+}
+
+function compiledOf(schema: abstract new () => object): Compiled | undefined {
+  let found = compiled.get(schema);
+  if (found === undefined) {
+    found = compile(schema) ?? null;
+    compiled.set(schema, found);
+  }
+  return found ?? undefined;
+}
+
+function compile(schema: abstract new () => object): Compiled | undefined {
   const metadataStorage = getMetadataStorage() as unknown as MetadataStorageView;
   // As validateSync asks with the catalogue's options: no groups, not `always`, not strict groups.
   const metadatas = metadataStorage.getTargetValidationMetadatas(schema, '', false, false, undefined);
@@ -102,7 +122,7 @@ function compile(schema: abstract new () => object): SchemaCheck | undefined {
   }
   const checks = [...properties.values()];
   const allowed = new Set(properties.keys());
-  return (instance) => {
+  const check: SchemaCheck = (instance) => {
     const object = instance as Record<string, unknown>;
     // whitelist + forbidNonWhitelisted: a property without any metadata is an error.
     for (const key of Object.keys(object)) if (!allowed.has(key)) return false;
@@ -111,6 +131,7 @@ function compile(schema: abstract new () => object): SchemaCheck | undefined {
     }
     return true;
   };
+  return { check, nested: checks.some((property) => property.nested) };
 }
 
 function propertyValid(object: Record<string, unknown>, property: PropertyCheck): boolean {

@@ -6,7 +6,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { topicFor, type BoundedContext } from '../topics';
 import { EVENT_TYPE_NAME, type EventEnvelope } from './event-envelope';
-import { compiledSchemaCheck } from './compiled-schema-check';
+import { compiledSchemaCheck, plainPayloadCheck } from './compiled-schema-check';
 import { asEnvelope, envelopeProblem, isPlainObject } from './read-envelope';
 
 export interface EventDefinition<T extends object = object> {
@@ -125,8 +125,9 @@ function assertValid<T extends object>(reason: RejectionReason, schema: new () =
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new EventRejected(reason, 'not an object');
   }
+  // The compiled checks accept what validateSync would; anything else gets validateSync's verdict.
+  if (plainPayloadCheck(schema)?.(value)) return value as T;
   const instance = plainToInstance(schema, value);
-  // The compiled check accepts what validateSync would; anything else gets validateSync's verdict.
   if (compiledSchemaCheck(schema)?.(instance)) return instance;
   const [first] = validateSync(instance, STRICT);
   if (first) throw new EventRejected(reason, describe(first));
