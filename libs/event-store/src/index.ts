@@ -33,3 +33,5 @@ export {
   type OutboxRelayOptions,
   type RelayObserver,
 } from './outbox/outbox-relay';
+export { copyField, copyInto, copyText, type CopyValue } from './bulk/copy-rows';
+export { queryInOneTrip } from './bulk/transaction-client';

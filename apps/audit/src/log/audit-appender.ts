@@ -4,12 +4,11 @@
 // needs the position happens while it is held.
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@grantline/contracts';
+import { copyField, copyInto, copyText, queryInOneTrip } from '@grantline/event-store';
 import type { Masker } from '../masking/masker';
 import { readRetentionHorizon } from '../retention/retention-horizon';
 import { chainHash, entryColumns, entryLeafHash, type MaskedEvent } from './audit-entry';
 import { canonicalJson } from './canonical-json';
-import { copyField, copyInto, copyText } from './copy-rows';
-import { queryInOneTrip } from './transaction-client';
 
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
 
