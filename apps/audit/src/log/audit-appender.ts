@@ -13,7 +13,7 @@ import { canonicalJson } from './canonical-json';
 const CHAIN_LOCK = "hashtext('grantline-audit-chain')";
 
 /** Events prepared between two turns of the event loop. */
-const PREPARE_SLICE = 100;
+const PREPARE_SLICE = 25;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

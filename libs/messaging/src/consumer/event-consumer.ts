@@ -31,7 +31,7 @@ export interface EffectLedger<Transaction> {
 }
 
 /** Messages parsed between two turns of the event loop. */
-const PARSE_SLICE = 100;
+const PARSE_SLICE = 25;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
