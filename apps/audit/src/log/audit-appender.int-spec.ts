@@ -7,7 +7,7 @@ import type { EventEnvelope } from '@grantline/contracts';
 import { InProcessTransport } from '@grantline/messaging';
 import { createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { Masker } from '../masking/masker';
-import { auditTestKeys, officerToken, startAudit } from '../test/audit-test-kit';
+import { auditTestKeys, startAudit, verifyThroughApi } from '../test/audit-test-kit';
 import { AuditAppender } from './audit-appender';
 import { canonicalJson } from './canonical-json';
 
@@ -46,16 +46,7 @@ describe('audit appender', () => {
     await database?.drop();
   });
 
-  const verify = async () => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        url: '/audit/verify',
-        headers: { authorization: `Bearer ${await officerToken(keys.officer)}` },
-      });
-    return response.json() as { ok: boolean; records: number };
-  };
+  const verify = () => verifyThroughApi(app, keys.officer);
 
   it('[AUD-1] stores values holding COPY delimiters, escapes and array-literal syntax exactly, and the log verifies', async () => {
     const events = [revoked(AWKWARD, AWKWARD), revoked('NULL', '\\'), revoked('"', 'x\ty')];

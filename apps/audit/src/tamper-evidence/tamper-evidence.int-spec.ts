@@ -10,10 +10,10 @@ import {
   auditTestKeys,
   everyEventType,
   freshSecrets,
-  officerToken,
   publishEvents,
   startAudit,
   storedRecords,
+  verifyThroughApi,
 } from '../test/audit-test-kit';
 import { Checkpointer } from './checkpointer';
 
@@ -37,21 +37,7 @@ describe('tamper evidence', () => {
       }),
     );
 
-  const verify = async () => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        url: '/audit/verify',
-        headers: { authorization: `Bearer ${await officerToken(keys.officer)}` },
-      });
-    expect(response.statusCode).toBe(200);
-    return response.json() as {
-      ok: boolean;
-      records: number;
-      firstDivergence?: { position: number; reason: string };
-    };
-  };
+  const verify = () => verifyThroughApi(app, keys.officer);
 
   /** Applies a tampering, checks what verify says, and restores the table for the next case. */
   async function tampered(sql: string, parameters: unknown[] = []) {

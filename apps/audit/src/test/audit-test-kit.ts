@@ -79,6 +79,26 @@ export async function officerToken(
   );
 }
 
+/** What GET /audit/verify reports. */
+export interface VerifyReport {
+  ok: boolean;
+  records: number;
+  firstDivergence?: { position: number; reason: string };
+}
+
+/** GET /audit/verify as a compliance officer; fails the test unless it answers 200. */
+export async function verifyThroughApi(
+  app: NestFastifyApplication,
+  officer: SigningKey,
+): Promise<VerifyReport> {
+  const response = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ url: '/audit/verify', headers: { authorization: `Bearer ${await officerToken(officer)}` } });
+  expect(response.statusCode).toBe(200);
+  return response.json() as VerifyReport;
+}
+
 /** Raw values a masked log must never contain. */
 export interface Secrets {
   subject: string;
