@@ -34,4 +34,5 @@ export {
   type RelayObserver,
 } from './outbox/outbox-relay';
 export { copyField, copyInto, copyText, type CopyValue } from './bulk/copy-rows';
-export { queryInOneTrip } from './bulk/transaction-client';
+export { queryInOneTrip } from './sql/transaction-client';
+export { PreparedStatement } from './sql/prepared-statement';

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { clientOf } from './transaction-client';
+import { clientOf } from '../sql/transaction-client';
 
 /** A column value: null is SQL NULL; Buffers are bytea; string arrays are text[]. */
 export type CopyValue = string | number | null | Buffer | readonly string[];

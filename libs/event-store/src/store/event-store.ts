@@ -3,6 +3,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { grantlineCatalogue, STREAM_ID, type EventCatalogue, type EventMetadata } from '@grantline/contracts';
 import { ConcurrencyError, type ExpectedVersion } from './errors';
+import { PreparedStatement } from '../sql/prepared-statement';
 import { APPEND_SQL, READ_ALL_SQL, READ_STREAM_SQL } from './event-store.sql';
 
 /** An event a decider produced, not yet stored. */
@@ -46,6 +47,15 @@ export interface AppendOptions {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+interface AppendRow {
+  current_version: number;
+  appended: AppendedRow[];
+}
+
+const APPEND = new PreparedStatement<AppendRow>('event_store_append', APPEND_SQL);
+const READ_STREAM = new PreparedStatement<EventRow>('event_store_read_stream', READ_STREAM_SQL);
+const READ_ALL = new PreparedStatement<EventRow>('event_store_read_all', READ_ALL_SQL);
 const ANY_VERSION = -1;
 
 export class EventStore {
@@ -83,10 +93,9 @@ export class EventStore {
       JSON.stringify({ ...metadata, causationId: metadata.causationId ?? null }),
       events.map((event) => this.catalogue.topicOf(event.type)),
     ];
-    const runner = options.transaction ?? this.dataSource.manager;
-    let rows: Array<{ current_version: number; appended: AppendedRow[] }>;
+    let rows: AppendRow[];
     try {
-      rows = await runner.query(APPEND_SQL, parameters);
+      rows = await APPEND.rows(options.transaction ?? this.dataSource, parameters);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new ConcurrencyError(streamId, expectedVersion, undefined);
@@ -106,8 +115,9 @@ export class EventStore {
     streamId: string,
     options: { transaction?: EntityManager } = {},
   ): Promise<{ version: number; events: StoredEvent[] }> {
-    const runner = options.transaction ?? this.dataSource.manager;
-    const events = (await runner.query(READ_STREAM_SQL, [streamId])).map(toStoredEvent);
+    const events = (await READ_STREAM.rows(options.transaction ?? this.dataSource, [streamId])).map(
+      toStoredEvent,
+    );
     return { version: events.length > 0 ? events[events.length - 1].streamPosition : 0, events };
   }
 
@@ -121,8 +131,7 @@ export class EventStore {
     limit = 500,
     options: { transaction?: EntityManager } = {},
   ): Promise<StoredEvent[]> {
-    const runner = options.transaction ?? this.dataSource.manager;
-    const rows = await runner.query(READ_ALL_SQL, [
+    const rows = await READ_ALL.rows(options.transaction ?? this.dataSource, [
       checkpoint.transactionId,
       checkpoint.globalPosition,
       limit,
