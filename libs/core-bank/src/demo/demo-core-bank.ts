@@ -1,6 +1,7 @@
 // The demo adapter of the CoreBank port on the core_bank schema. Table names are schema-qualified,
 // so it works on any service's connection whatever its search_path.
 import type { DataSource } from 'typeorm';
+import { PreparedStatement } from '@grantline/event-store';
 import type {
   AccountBalance,
   BankAccount,
@@ -52,30 +53,35 @@ function toAccount(row: AccountRow): BankAccount {
   };
 }
 
+// Asked on every account API request: prepared once per connection.
+const ACCOUNTS_OF = new PreparedStatement<AccountRow>(
+  'core_bank_accounts_of',
+  `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE psu_id = $1 ORDER BY account_id`,
+);
+const ACCOUNT = new PreparedStatement<AccountRow>(
+  'core_bank_account',
+  `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE account_id = $1`,
+);
+const BALANCE = new PreparedStatement<{ balance: string; currency: string; now: Date }>(
+  'core_bank_balance',
+  'SELECT balance::text AS balance, currency, now() AS now FROM core_bank.accounts WHERE account_id = $1',
+);
+
 export class DemoCoreBank implements CoreBank {
   constructor(private readonly dataSource: DataSource) {}
 
   async accountsOf(psuId: string): Promise<readonly BankAccount[]> {
-    const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE psu_id = $1 ORDER BY account_id`,
-      [psuId],
-    );
+    const rows = await ACCOUNTS_OF.rows(this.dataSource, [psuId]);
     return rows.map(toAccount);
   }
 
   async account(accountId: string): Promise<BankAccount | undefined> {
-    const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE account_id = $1`,
-      [accountId],
-    );
+    const rows = await ACCOUNT.rows(this.dataSource, [accountId]);
     return rows[0] && toAccount(rows[0]);
   }
 
   async balancesOf(accountId: string): Promise<readonly AccountBalance[]> {
-    const rows: Array<{ balance: string; currency: string; now: Date }> = await this.dataSource.query(
-      'SELECT balance::text AS balance, currency, now() AS now FROM core_bank.accounts WHERE account_id = $1',
-      [accountId],
-    );
+    const rows = await BALANCE.rows(this.dataSource, [accountId]);
     const [row] = rows;
     if (!row) return [];
     // Payments settle immediately in the demo bank, so available and booked are the same figure.
