@@ -2,6 +2,7 @@
 // never stored: rows are keyed by its fingerprint, so a database reader cannot replay one.
 import { Injectable } from '@nestjs/common';
 import { fingerprint } from '@grantline/crypto';
+import { PreparedStatement } from '@grantline/event-store';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthorizationDetail } from './authorization-details';
@@ -38,30 +39,41 @@ interface PushedRow {
   consumed_at: Date | null;
 }
 
+const STORE = new PreparedStatement(
+  'par_store',
+  `INSERT INTO pushed_requests (request_uri_fingerprint, authorization_id, client_id, request, expires_at)
+   VALUES ($1, $2, $3, $4, $5)`,
+);
+const SELECT_PUSHED = 'SELECT request, expires_at, consumed_at FROM pushed_requests WHERE';
+const FIND_BY_URI = new PreparedStatement<PushedRow>(
+  'par_find_by_uri',
+  `${SELECT_PUSHED} request_uri_fingerprint = $1`,
+);
+const FIND_BY_AUTHORIZATION = new PreparedStatement<PushedRow>(
+  'par_find_by_authorization',
+  `${SELECT_PUSHED} authorization_id = $1`,
+);
+
 @Injectable()
 export class PushedRequests {
   constructor(private readonly dataSource: DataSource) {}
 
   async store(transaction: EntityManager, requestUri: string, pushed: PushedRequest): Promise<void> {
-    await transaction.query(
-      `INSERT INTO pushed_requests (request_uri_fingerprint, authorization_id, client_id, request, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [
-        fingerprint(requestUri),
-        pushed.request.authorizationId,
-        pushed.request.clientId,
-        JSON.stringify(pushed.request),
-        pushed.expiresAt,
-      ],
-    );
+    await STORE.rows(transaction, [
+      fingerprint(requestUri),
+      pushed.request.authorizationId,
+      pushed.request.clientId,
+      JSON.stringify(pushed.request),
+      pushed.expiresAt,
+    ]);
   }
 
   find(requestUri: string): Promise<PushedRequest | undefined> {
-    return this.findWhere('request_uri_fingerprint', fingerprint(requestUri));
+    return this.findBy(FIND_BY_URI, fingerprint(requestUri));
   }
 
   findByAuthorization(authorizationId: string): Promise<PushedRequest | undefined> {
-    return this.findWhere('authorization_id', authorizationId);
+    return this.findBy(FIND_BY_AUTHORIZATION, authorizationId);
   }
 
   /** PAR-4: the authorization completed; the request_uri can never start another. */
@@ -71,15 +83,11 @@ export class PushedRequests {
     ]);
   }
 
-  private async findWhere(
-    column: 'request_uri_fingerprint' | 'authorization_id',
-    value: string,
+  private async findBy(
+    statement: PreparedStatement<PushedRow>,
+    key: string,
   ): Promise<PushedRequest | undefined> {
-    const rows: PushedRow[] = await this.dataSource.query(
-      `SELECT request, expires_at, consumed_at FROM pushed_requests WHERE ${column} = $1`,
-      [value],
-    );
-    const [row] = rows;
+    const [row] = await statement.rows(this.dataSource, [key]);
     return (
       row && { request: row.request, expiresAt: row.expires_at, consumedAt: row.consumed_at ?? undefined }
     );

@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventMetadata } from '@grantline/contracts';
-import { EventStore, stateFrom, type StoredEvent } from '@grantline/event-store';
+import { EventStore, PreparedStatement, stateFrom, type StoredEvent } from '@grantline/event-store';
 import { PostgresDenylist } from '@grantline/platform';
 import { AuthorisedConsentCache } from './authorised-consent-cache';
 import {
@@ -26,6 +26,11 @@ export interface LoadedConsent {
 }
 
 export const consentStream = (consentId: string) => `consent-${consentId}`;
+
+const FIND_DOCUMENT = new PreparedStatement<{ document: LoadedConsent['document'] }>(
+  'consent_find_document',
+  'SELECT document FROM consent_documents WHERE consent_id = $1',
+);
 
 @Injectable()
 export class ConsentStore {
@@ -60,10 +65,7 @@ export class ConsentStore {
   async load(consentId: string): Promise<LoadedConsent | undefined> {
     const { events } = await this.events.readStream(consentStream(consentId));
     if (events.length === 0) return undefined;
-    const [row]: Array<{ document: LoadedConsent['document'] }> = await this.dataSource.query(
-      'SELECT document FROM consent_documents WHERE consent_id = $1',
-      [consentId],
-    );
+    const [row] = await FIND_DOCUMENT.rows(this.dataSource, [consentId]);
     return loaded(events, row?.document ?? { Data: {}, Risk: {} });
   }
 

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sha256 } from '@grantline/crypto';
+import { PreparedStatement } from '@grantline/event-store';
 import type {
   AccessTokenRecord,
   Confirmation,
@@ -29,6 +30,13 @@ import {
   REVOKE_REFRESH_SQL,
 } from './token-records.sql';
 
+// The statements of every token request, prepared once per connection.
+const REDEEM_CODE = new PreparedStatement('token_redeem_code', REDEEM_CODE_SQL);
+const RECORD_ISSUED = new PreparedStatement('token_record_issued', RECORD_ISSUED_SQL);
+const RECORD_REFRESH = new PreparedStatement('token_record_refresh', RECORD_REFRESH_SQL);
+const FIND_REFRESH = new PreparedStatement<RefreshRow>('token_find_refresh', FIND_REFRESH_SQL);
+const FIND_ACCESS = new PreparedStatement<AccessRow>('token_find_access', FIND_ACCESS_SQL);
+
 /** What one token response issued: always an access token, sometimes a refresh token. */
 export interface IssuedTokens {
   access: AccessTokenRecord;
@@ -44,14 +52,14 @@ export class TokenRecords {
 
   /** CODE-2: true the first time a code id is redeemed, false every time after. */
   async redeemCode(codeId: string, clientId: string, tx?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.runner(tx).query(REDEEM_CODE_SQL, [codeId, clientId]);
+    const rows = await REDEEM_CODE.rows(this.runner(tx), [codeId, clientId]);
     return rows.length === 1;
   }
 
   /** Records an issuance in one statement: the access token and, if any, its refresh token. */
   async recordIssued(issued: IssuedTokens, tx?: EntityManager): Promise<void> {
     const { access, refresh } = issued;
-    await this.runner(tx).query(RECORD_ISSUED_SQL, [
+    await RECORD_ISSUED.rows(this.runner(tx), [
       access.jti,
       access.clientId,
       access.subject ?? null,
@@ -69,17 +77,17 @@ export class TokenRecords {
 
   /** A refresh token alone (the usual path is recordIssued, which writes both at once). */
   async recordRefreshToken(refresh: NewRefreshToken, tx?: EntityManager): Promise<void> {
-    await this.runner(tx).query(RECORD_REFRESH_SQL, refreshParameters(refresh));
+    await RECORD_REFRESH.rows(this.runner(tx), refreshParameters(refresh));
   }
 
   /** The record of a presented refresh token, revoked or expired ones included; the caller decides. */
   async findRefreshToken(token: string, tx?: EntityManager): Promise<StoredRefreshToken | undefined> {
-    const rows: RefreshRow[] = await this.runner(tx).query(FIND_REFRESH_SQL, [refreshTokenHash(token)]);
+    const rows = await FIND_REFRESH.rows(this.runner(tx), [refreshTokenHash(token)]);
     return rows.length === 0 ? undefined : refreshFromRow(rows[0]);
   }
 
   async findAccessToken(jti: string, tx?: EntityManager): Promise<StoredAccessToken | undefined> {
-    const rows: AccessRow[] = await this.runner(tx).query(FIND_ACCESS_SQL, [jti]);
+    const rows = await FIND_ACCESS.rows(this.runner(tx), [jti]);
     return rows.length === 0 ? undefined : accessFromRow(rows[0]);
   }
 

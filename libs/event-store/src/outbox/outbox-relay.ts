@@ -16,6 +16,7 @@ import {
   DELETE_PUBLISHED_SQL,
   RETRY_LATER_SQL,
 } from './outbox.sql';
+import { PreparedStatement } from '../sql/prepared-statement';
 
 /** One message for the transport: the event envelope as JSON, keyed by stream id. */
 export interface OutboxMessage {
@@ -63,6 +64,11 @@ interface OutboxRow {
   value: string;
   attempts: number;
 }
+
+// Each replica's relay runs these on every commit it hears of: prepared once per connection.
+const CLAIM_LANES = new PreparedStatement<{ lane: number }>('outbox_claim_lanes', CLAIM_LANES_SQL);
+const CLAIM_ROWS = new PreparedStatement<OutboxRow>('outbox_claim_rows', CLAIM_ROWS_SQL);
+const DELETE_PUBLISHED = new PreparedStatement('outbox_delete_published', DELETE_PUBLISHED_SQL);
 
 const DEFAULTS = {
   batchSize: 500,
@@ -188,9 +194,9 @@ export class OutboxRelay {
   }
 
   private async publishClaimed(runner: QueryRunner): Promise<number> {
-    const lanes: Array<{ lane: number }> = await runner.query(CLAIM_LANES_SQL, [this.options.lanesPerCycle]);
+    const lanes = await CLAIM_LANES.rows(runner.manager, [this.options.lanesPerCycle]);
     if (lanes.length === 0) return 0;
-    const rows: OutboxRow[] = await runner.query(CLAIM_ROWS_SQL, [
+    const rows = await CLAIM_ROWS.rows(runner.manager, [
       lanes.map(({ lane }) => lane),
       this.options.batchSize,
     ]);
@@ -206,7 +212,7 @@ export class OutboxRelay {
       ({ published, failures } = await this.publishOneByOne(rows));
     }
     if (published.length > 0) {
-      await runner.query(DELETE_PUBLISHED_SQL, [published.map((row) => row.id)]);
+      await DELETE_PUBLISHED.rows(runner.manager, [published.map((row) => row.id)]);
       this.observer.published?.(published.length);
     }
     await this.recordFailures(runner, failures);

@@ -6,6 +6,7 @@
 // go together in the next: one statement and round trip for a whole burst, none added when quiet.
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedStatement } from '@grantline/event-store';
 import { PeriodicTask } from '../scheduling/periodic-task';
 
 export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
@@ -25,6 +26,14 @@ export function storableJti(jti: string): string {
 /** Inserts on their way at once; more wait and go together in the next that leaves. */
 const INSERTS_IN_FLIGHT = 2;
 const MAX_BATCH = 500;
+
+const REMEMBER = new PreparedStatement<{ jti: string }>(
+  'jti_remember',
+  `INSERT INTO used_jtis (jti, expires_at)
+   SELECT * FROM unnest($1::text[], $2::timestamptz[])
+   ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
+   RETURNING jti`,
+);
 
 interface Pending {
   readonly expiresAt: Date;
@@ -81,13 +90,10 @@ export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplica
 
   /** The jtis of `batch` seen for the first time (or taken over after expiry). */
   private async insert(batch: ReadonlyArray<[string, Pending]>): Promise<Set<string>> {
-    const rows: Array<{ jti: string }> = await this.dataSource.query(
-      `INSERT INTO used_jtis (jti, expires_at)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[])
-       ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
-       RETURNING jti`,
-      [batch.map(([key]) => key), batch.map(([, pending]) => pending.expiresAt)],
-    );
+    const rows = await REMEMBER.rows(this.dataSource, [
+      batch.map(([key]) => key),
+      batch.map(([, pending]) => pending.expiresAt),
+    ]);
     return new Set(rows.map((row) => row.jti));
   }
 
