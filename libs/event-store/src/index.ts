@@ -6,6 +6,7 @@ export {
   OUTBOX_LANES,
 } from './schema/create-event-store.migration';
 export { ConcurrencyError, type ExpectedVersion } from './store/errors';
+export { AlongsideInsert, type AlongsideRow } from './store/alongside-insert';
 export {
   EventStore,
   GLOBAL_START,

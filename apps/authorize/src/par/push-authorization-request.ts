@@ -1,10 +1,9 @@
 // The PAR use case: run the checks, then store the request and append ParRequestPushed in one
-// transaction, and hand the TPP its request_uri (PAR-3: it lives for the profile's lifetime).
+// statement, and hand the TPP its request_uri (PAR-3: it lives for the profile's lifetime).
 import { Inject, Injectable } from '@nestjs/common';
 import { fingerprint, randomId } from '@grantline/crypto';
 import { InvalidRequestError } from '@grantline/oauth';
 import { EventStore } from '@grantline/event-store';
-import { DataSource } from 'typeorm';
 import { streamOf } from '../authorization/authorization-stream';
 import { ConsentIntents } from '../read-models/consent-intents';
 import { GrantsReadModel } from '../read-models/grants';
@@ -47,7 +46,6 @@ export class PushAuthorizationRequest {
     private readonly grants: GrantsReadModel,
     private readonly pushed: PushedRequests,
     private readonly events: EventStore,
-    private readonly dataSource: DataSource,
   ) {}
 
   async handle(http: ParHttpRequest, correlationId: string): Promise<PushedAuthorizationResponse> {
@@ -83,37 +81,34 @@ export class PushAuthorizationRequest {
     const lifetime = settings.security.parRequestUriLifetimeSeconds;
     const expiresAt = new Date(settings.clock() + lifetime * 1000);
     const requestUri = `${REQUEST_URI_PREFIX}${randomId(32)}`;
-    await this.dataSource.transaction(async (transaction) => {
-      await this.pushed.store(transaction, requestUri, { request, expiresAt });
-      await this.events.append(
-        streamOf(request.authorizationId),
-        'no-stream',
-        [
-          {
-            type: 'ParRequestPushed',
-            data: {
-              authorizationId: request.authorizationId,
-              clientId: request.clientId,
-              redirectUri: request.redirectUri,
-              scopes: request.scopes,
-              authorizationDetails: request.authorizationDetails,
-              consentIds: request.consentIds,
-              ...(request.grantManagementAction && { grantManagementAction: request.grantManagementAction }),
-              ...(request.grantId && { grantId: request.grantId }),
-              responseMode: request.responseMode,
-              ...(request.dpopJkt && { dpopJkt: request.dpopJkt }),
-              requestUriFingerprint: fingerprint(requestUri),
-              ...(context.requestObjectFingerprint && {
-                requestObjectFingerprint: context.requestObjectFingerprint,
-              }),
-              expiresAt: expiresAt.toISOString(),
-            },
+    await this.events.append(
+      streamOf(request.authorizationId),
+      'no-stream',
+      [
+        {
+          type: 'ParRequestPushed',
+          data: {
+            authorizationId: request.authorizationId,
+            clientId: request.clientId,
+            redirectUri: request.redirectUri,
+            scopes: request.scopes,
+            authorizationDetails: request.authorizationDetails,
+            consentIds: request.consentIds,
+            ...(request.grantManagementAction && { grantManagementAction: request.grantManagementAction }),
+            ...(request.grantId && { grantId: request.grantId }),
+            responseMode: request.responseMode,
+            ...(request.dpopJkt && { dpopJkt: request.dpopJkt }),
+            requestUriFingerprint: fingerprint(requestUri),
+            ...(context.requestObjectFingerprint && {
+              requestObjectFingerprint: context.requestObjectFingerprint,
+            }),
+            expiresAt: expiresAt.toISOString(),
           },
-        ],
-        { correlationId, actor: { kind: 'tpp', id: client.clientId }, clientId: client.clientId },
-        { transaction },
-      );
-    });
+        },
+      ],
+      { correlationId, actor: { kind: 'tpp', id: client.clientId }, clientId: client.clientId },
+      { alongside: this.pushed.storing(requestUri, { request, expiresAt }) },
+    );
     return { request_uri: requestUri, expires_in: lifetime };
   }
 }

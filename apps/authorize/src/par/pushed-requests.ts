@@ -2,7 +2,7 @@
 // never stored: rows are keyed by its fingerprint, so a database reader cannot replay one.
 import { Injectable } from '@nestjs/common';
 import { fingerprint } from '@grantline/crypto';
-import { PreparedStatement } from '@grantline/event-store';
+import { AlongsideInsert, PreparedStatement, type AlongsideRow } from '@grantline/event-store';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthorizationDetail } from './authorization-details';
@@ -39,11 +39,13 @@ interface PushedRow {
   consumed_at: Date | null;
 }
 
-const STORE = new PreparedStatement(
-  'par_store',
-  `INSERT INTO pushed_requests (request_uri_fingerprint, authorization_id, client_id, request, expires_at)
-   VALUES ($1, $2, $3, $4, $5)`,
-);
+const STORED_WITH_ITS_EVENT = new AlongsideInsert('par_append_and_store', 'pushed_requests', [
+  'request_uri_fingerprint',
+  'authorization_id',
+  'client_id',
+  'request',
+  'expires_at',
+]);
 const SELECT_PUSHED = 'SELECT request, expires_at, consumed_at FROM pushed_requests WHERE';
 const FIND_BY_URI = new PreparedStatement<PushedRow>(
   'par_find_by_uri',
@@ -58,8 +60,9 @@ const FIND_BY_AUTHORIZATION = new PreparedStatement<PushedRow>(
 export class PushedRequests {
   constructor(private readonly dataSource: DataSource) {}
 
-  async store(transaction: EntityManager, requestUri: string, pushed: PushedRequest): Promise<void> {
-    await STORE.rows(transaction, [
+  /** PAR-3: the row that stores a pushed request, written by the statement appending ParRequestPushed. */
+  storing(requestUri: string, pushed: PushedRequest): AlongsideRow {
+    return STORED_WITH_ITS_EVENT.values([
       fingerprint(requestUri),
       pushed.request.authorizationId,
       pushed.request.clientId,

@@ -5,6 +5,13 @@ import { OUTBOX_LANES } from '../schema/create-event-store.migration';
 
 // $1 stream id, $2 expected version (-1: any), $3 types, $4 schema versions, $5 data (json text),
 // $6 metadata (json), $7 topics.
+export const APPEND_PARAMETER_COUNT = 7;
+
+/** The append's one row: the stream's version before it, and what it appended (none on a conflict). */
+export interface AppendRow {
+  current_version: number;
+  appended: Array<{ eventId: string; streamPosition: number; globalPosition: number | string }>;
+}
 export const APPEND_SQL = `
 WITH current_version AS (
   SELECT coalesce(max(stream_position), 0) AS version FROM events WHERE stream_id = $1

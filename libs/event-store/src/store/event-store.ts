@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { grantlineCatalogue, STREAM_ID, type EventCatalogue, type EventMetadata } from '@grantline/contracts';
 import { ConcurrencyError, type ExpectedVersion } from './errors';
 import { PreparedStatement } from '../sql/prepared-statement';
-import { APPEND_SQL, READ_ALL_SQL, READ_STREAM_SQL } from './event-store.sql';
+import type { AlongsideRow } from './alongside-insert';
+import { APPEND_SQL, READ_ALL_SQL, READ_STREAM_SQL, type AppendRow } from './event-store.sql';
 
 /** An event a decider produced, not yet stored. */
 export interface NewEvent<T extends object = object> {
@@ -44,14 +45,11 @@ export const GLOBAL_START: GlobalCheckpoint = { transactionId: '0', globalPositi
 export interface AppendOptions {
   /** Append inside the caller's transaction (e.g. with an inline projection). */
   transaction?: EntityManager;
+  /** A row written by the same statement, only if the events are appended (AlongsideInsert). */
+  alongside?: AlongsideRow;
 }
 
 const UNIQUE_VIOLATION = '23505';
-
-interface AppendRow {
-  current_version: number;
-  appended: AppendedRow[];
-}
 
 const APPEND = new PreparedStatement<AppendRow>('event_store_append', APPEND_SQL);
 const READ_STREAM = new PreparedStatement<EventRow>('event_store_read_stream', READ_STREAM_SQL);
@@ -95,9 +93,17 @@ export class EventStore {
     ];
     let rows: AppendRow[];
     try {
-      rows = await APPEND.rows(options.transaction ?? this.dataSource, parameters);
+      const { alongside } = options;
+      rows = alongside
+        ? await alongside.insert.statement.rows(options.transaction ?? this.dataSource, [
+            ...parameters,
+            ...alongside.values,
+          ])
+        : await APPEND.rows(options.transaction ?? this.dataSource, parameters);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      // A second writer appended at the same position; a conflict on an alongside row is not that.
+      const { code, table } = error as { code?: string; table?: string };
+      if (code === UNIQUE_VIOLATION && (table === undefined || table === 'events')) {
         throw new ConcurrencyError(streamId, expectedVersion, undefined);
       }
       throw error;
@@ -138,12 +144,6 @@ export class EventStore {
     ]);
     return rows.map(toStoredEvent);
   }
-}
-
-interface AppendedRow {
-  eventId: string;
-  streamPosition: number;
-  globalPosition: number | string;
 }
 
 interface EventRow {
