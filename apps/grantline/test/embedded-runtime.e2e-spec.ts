@@ -104,10 +104,18 @@ describe('the embedded runtime (npm start)', () => {
     return { code, ms: performance.now() - started };
   }
 
-  beforeAll(async () => {
-    if (!existsSync(runtimeMain)) throw new Error(`${runtimeMain} is missing: run \`npm run build\` first`);
+  /**
+   * Free ports for the next start. Picked again before every start: between two starts, parallel
+   * suites' own free-port picks may take a port this suite let go of.
+   */
+  async function pickPorts(): Promise<void> {
     for (const variable of PORT_VARIABLES) env[variable] = String(await freePort());
     publicUrl = `http://127.0.0.1:${env['GRANTLINE_PUBLIC_PORT']}`;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(runtimeMain)) throw new Error(`${runtimeMain} is missing: run \`npm run build\` first`);
+    await pickPorts();
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -227,6 +235,7 @@ describe('the embedded runtime (npm start)', () => {
     const withDatabase = <T>(work: (db: DataSource) => Promise<T>): Promise<T> =>
       withDataSource(databaseUrl(), work);
 
+    await pickPorts();
     const first = start();
     try {
       await untilReady(first);
@@ -240,6 +249,7 @@ describe('the embedded runtime (npm start)', () => {
       await cleanUp(first);
     }
 
+    await pickPorts();
     const second = start();
     try {
       await untilReady(second);
