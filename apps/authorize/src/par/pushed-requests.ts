@@ -39,13 +39,10 @@ interface PushedRow {
   consumed_at: Date | null;
 }
 
-const STORED_WITH_ITS_EVENT = new AlongsideInsert('par_append_and_store', 'pushed_requests', [
-  'request_uri_fingerprint',
-  'authorization_id',
-  'client_id',
-  'request',
-  'expires_at',
-]);
+const STORED_WITH_ITS_EVENT = new AlongsideInsert('par_append_and_store', {
+  table: 'pushed_requests',
+  columns: ['request_uri_fingerprint', 'authorization_id', 'client_id', 'request', 'expires_at'],
+});
 const SELECT_PUSHED = 'SELECT request, expires_at, consumed_at FROM pushed_requests WHERE';
 const FIND_BY_URI = new PreparedStatement<PushedRow>(
   'par_find_by_uri',

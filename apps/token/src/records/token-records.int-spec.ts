@@ -1,7 +1,7 @@
 // The token records on real PostgreSQL: single-use codes (CODE-2), issuance in one statement,
 // refresh tokens found by hash only, and every revocation path returning what it ended.
 import type { DataSource } from 'typeorm';
-import { eventStoreMigrations } from '@grantline/event-store';
+import { ConcurrencyError, EventStore, eventStoreMigrations } from '@grantline/event-store';
 import { openServiceDatabase } from '@grantline/platform';
 import { createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { tokenMigrations } from '../migrations';
@@ -105,6 +105,50 @@ describe('token records', () => {
     const found = await records.findAccessToken(at.jti);
     expect(found).toMatchObject({ jti: at.jti, subject: 'tpp-one' });
     expect(found?.grantId).toBeUndefined();
+  });
+
+  it('[TOK-3] records an issuance in the statement appending its events, exactly as recordIssued does', async () => {
+    const events = new EventStore(dataSource);
+    const announce = (jti: string) => ({
+      type: 'AccessTokenIssued',
+      data: {
+        jti,
+        clientId: 'tpp-one',
+        grantType: 'refresh_token',
+        senderConstraint: 'dpop',
+        scopes: ['accounts'],
+        expiresAt: new Date().toISOString(),
+      },
+    });
+    const rt = refresh({ grantId: 'grant-along', codeId: 'code-along' });
+    const at = access({ grantId: 'grant-along', codeId: 'code-along', refreshTokenId: rt.id });
+    const metadata = { correlationId: 'corr-along', actor: { kind: 'tpp' as const, id: 'tpp-one' } };
+    await events.append(`code-along`, 'any', [announce(at.jti)], metadata, {
+      alongside: records.issuing({ access: at, refresh: rt }),
+    });
+    expect(await records.findRefreshToken(rt.token)).toMatchObject({ id: rt.id, accountIds: rt.accountIds });
+    expect(await records.findAccessToken(at.jti)).toMatchObject({
+      jti: at.jti,
+      refreshTokenId: rt.id,
+      consentIds: ['aac-1'],
+      cnf: { jkt: 'thumb' },
+      issuedAt: at.issuedAt,
+      expiresAt: at.expiresAt,
+    });
+
+    // An access token alone; and nothing at all when the append does not happen.
+    const alone = access({ grantId: undefined, codeId: undefined, consentIds: [], subject: 'tpp-one' });
+    await events.append(`access-token-${alone.jti}`, 'no-stream', [announce(alone.jti)], metadata, {
+      alongside: records.issuing({ access: alone }),
+    });
+    expect(await records.findAccessToken(alone.jti)).toMatchObject({ jti: alone.jti, subject: 'tpp-one' });
+    const refused = access();
+    await expect(
+      events.append(`access-token-${alone.jti}`, 'no-stream', [announce(refused.jti)], metadata, {
+        alongside: records.issuing({ access: refused }),
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await records.findAccessToken(refused.jti)).toBeUndefined();
   });
 
   it('[CODE-2] revokeIssuedFromCode revokes the access and refresh tokens of the code, once', async () => {

@@ -19,6 +19,36 @@ INSERT INTO access_tokens (jti, client_id, subject, grant_id, code_id, refresh_t
                            scopes, cnf, issued_at, expires_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::text[], $9::jsonb, $10::timestamptz, $11::timestamptz)`;
 
+// The same records as rows beside the append of the events that announce them (AlongsideInsert).
+export const ACCESS_TOKEN_COLUMNS = [
+  'jti',
+  'client_id',
+  'subject',
+  'grant_id',
+  'code_id',
+  'refresh_token_id',
+  'consent_ids',
+  'scopes',
+  'cnf',
+  'issued_at',
+  'expires_at',
+] as const;
+export const REFRESH_TOKEN_COLUMNS = [
+  'token_id',
+  'token_hash',
+  'client_id',
+  'subject',
+  'grant_id',
+  'code_id',
+  'consent_ids',
+  'account_ids',
+  'scopes',
+  'authorization_details',
+  'cnf',
+  'issued_at',
+  'expires_at',
+] as const;
+
 // Alone: a refresh token recorded without an access token (not the usual path, kept for callers
 // that issue the access token later in the same transaction).
 export const RECORD_REFRESH_SQL = `

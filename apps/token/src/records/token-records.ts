@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sha256 } from '@grantline/crypto';
-import { PreparedStatement } from '@grantline/event-store';
+import { AlongsideInsert, PreparedStatement, type AlongsideRow } from '@grantline/event-store';
 import type {
   AccessTokenRecord,
   Confirmation,
@@ -15,6 +15,7 @@ import type {
   StoredRefreshToken,
 } from './token-record';
 import {
+  ACCESS_TOKEN_COLUMNS,
   DELETE_EXPIRED_ACCESS_SQL,
   DELETE_EXPIRED_REFRESH_SQL,
   DELETE_OLD_CODES_SQL,
@@ -23,6 +24,7 @@ import {
   RECORD_ISSUED_SQL,
   RECORD_REFRESH_SQL,
   REDEEM_CODE_SQL,
+  REFRESH_TOKEN_COLUMNS,
   REVOKE_ACCESS_SQL,
   REVOKE_BY_CODE_SQL,
   REVOKE_BY_CONSENT_SQL,
@@ -36,6 +38,15 @@ const RECORD_ISSUED = new PreparedStatement('token_record_issued', RECORD_ISSUED
 const RECORD_REFRESH = new PreparedStatement('token_record_refresh', RECORD_REFRESH_SQL);
 const FIND_REFRESH = new PreparedStatement<RefreshRow>('token_find_refresh', FIND_REFRESH_SQL);
 const FIND_ACCESS = new PreparedStatement<AccessRow>('token_find_access', FIND_ACCESS_SQL);
+const ISSUED_ACCESS = new AlongsideInsert('token_append_access', {
+  table: 'access_tokens',
+  columns: ACCESS_TOKEN_COLUMNS,
+});
+const ISSUED_ACCESS_AND_REFRESH = new AlongsideInsert(
+  'token_append_access_refresh',
+  { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS },
+  { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS },
+);
 
 /** What one token response issued: always an access token, sometimes a refresh token. */
 export interface IssuedTokens {
@@ -60,19 +71,20 @@ export class TokenRecords {
   async recordIssued(issued: IssuedTokens, tx?: EntityManager): Promise<void> {
     const { access, refresh } = issued;
     await RECORD_ISSUED.rows(this.runner(tx), [
-      access.jti,
-      access.clientId,
-      access.subject ?? null,
-      access.grantId ?? null,
-      access.codeId ?? null,
-      access.refreshTokenId ?? null,
-      access.consentIds ?? [],
-      access.scopes,
-      jsonOrNull(access.cnf),
-      access.issuedAt,
-      access.expiresAt,
-      ...(refresh ? refreshParameters(refresh) : new Array(13).fill(null)),
+      ...accessParameters(access),
+      ...(refresh ? refreshParameters(refresh) : new Array(REFRESH_TOKEN_COLUMNS.length).fill(null)),
     ]);
+  }
+
+  /**
+   * The same records as rows of the statement appending the events that announce them: written
+   * only with those events, in one round trip (EventStore.append's `alongside`).
+   */
+  issuing(issued: IssuedTokens): AlongsideRow {
+    const { access, refresh } = issued;
+    return refresh
+      ? ISSUED_ACCESS_AND_REFRESH.values([...refreshParameters(refresh), ...accessParameters(access)])
+      : ISSUED_ACCESS.values(accessParameters(access));
   }
 
   /** A refresh token alone (the usual path is recordIssued, which writes both at once). */
@@ -156,6 +168,24 @@ export class TokenRecords {
   }
 }
 
+/** In the order of ACCESS_TOKEN_COLUMNS. */
+function accessParameters(access: AccessTokenRecord): unknown[] {
+  return [
+    access.jti,
+    access.clientId,
+    access.subject ?? null,
+    access.grantId ?? null,
+    access.codeId ?? null,
+    access.refreshTokenId ?? null,
+    access.consentIds ?? [],
+    access.scopes,
+    jsonOrNull(access.cnf),
+    access.issuedAt,
+    access.expiresAt,
+  ];
+}
+
+/** In the order of REFRESH_TOKEN_COLUMNS. */
 function refreshParameters(refresh: NewRefreshToken): unknown[] {
   return [
     refresh.id,

@@ -116,8 +116,10 @@ export class RequestTokens {
         await this.revokeReusedCode(code.cid, client.clientId, code.grant_id, metadata, tx);
         return false;
       }
-      await this.records.recordIssued(issued, tx);
-      await this.events.append(`code-${code.cid}`, 'any', events, metadata, { transaction: tx });
+      await this.events.append(`code-${code.cid}`, 'any', events, metadata, {
+        transaction: tx,
+        alongside: this.records.issuing(issued),
+      });
       return true;
     });
     if (!redeemed) {
@@ -165,9 +167,13 @@ export class RequestTokens {
       grantId: record.grantId,
       authorizationDetails: record.authorizationDetails,
     });
-    await this.dataSource.transaction(async (tx) => {
-      await this.records.recordIssued(
-        {
+    await this.events.append(
+      `access-token-${access.jti}`,
+      'no-stream',
+      [accessTokenIssued(access, context, 'refresh_token', subject, record.grantId, record.consentIds)],
+      metadata,
+      {
+        alongside: this.records.issuing({
           access: {
             clientId: client.clientId,
             subject,
@@ -181,17 +187,9 @@ export class RequestTokens {
             refreshTokenId: record.id,
             expiresAt: access.expiresAt,
           },
-        },
-        tx,
-      );
-      await this.events.append(
-        `access-token-${access.jti}`,
-        'no-stream',
-        [accessTokenIssued(access, context, 'refresh_token', subject, record.grantId, record.consentIds)],
-        metadata,
-        { transaction: tx },
-      );
-    });
+        }),
+      },
+    );
     return tokenResponse(context, access, {
       grantId: record.grantId,
       authorizationDetails: record.authorizationDetails,
@@ -209,9 +207,13 @@ export class RequestTokens {
       scopes: context.scopes,
       sender,
     });
-    await this.dataSource.transaction(async (tx) => {
-      await this.records.recordIssued(
-        {
+    await this.events.append(
+      `access-token-${access.jti}`,
+      'no-stream',
+      [accessTokenIssued(access, context, 'client_credentials', undefined, undefined)],
+      metadata,
+      {
+        alongside: this.records.issuing({
           access: {
             clientId: client.clientId,
             subject: client.clientId,
@@ -221,17 +223,9 @@ export class RequestTokens {
             jti: access.jti,
             expiresAt: access.expiresAt,
           },
-        },
-        tx,
-      );
-      await this.events.append(
-        `access-token-${access.jti}`,
-        'no-stream',
-        [accessTokenIssued(access, context, 'client_credentials', undefined, undefined)],
-        metadata,
-        { transaction: tx },
-      );
-    });
+        }),
+      },
+    );
     return tokenResponse(context, access, {});
   }
 }

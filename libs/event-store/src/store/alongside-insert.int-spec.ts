@@ -18,7 +18,15 @@ describe('an insert alongside an append', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let store: EventStore;
-  const notes = new AlongsideInsert('test_append_with_note', 'notes', ['note_id', 'body', 'due_at']);
+  const notes = new AlongsideInsert('test_append_with_note', {
+    table: 'notes',
+    columns: ['note_id', 'body', 'due_at'],
+  });
+  const noteAndTag = new AlongsideInsert(
+    'test_append_with_note_and_tag',
+    { table: 'notes', columns: ['note_id', 'body'] },
+    { table: 'tags', columns: ['note_id', 'tag'] },
+  );
 
   beforeAll(async () => {
     database = await createTestDatabase('alongside_insert');
@@ -35,6 +43,7 @@ describe('an insert alongside an append', () => {
     await dataSource.query(
       'CREATE TABLE notes (note_id text PRIMARY KEY, body jsonb NOT NULL, due_at timestamptz)',
     );
+    await dataSource.query('CREATE TABLE tags (note_id text NOT NULL, tag text[] NOT NULL)');
     store = new EventStore(dataSource);
   });
 
@@ -57,6 +66,16 @@ describe('an insert alongside an append', () => {
     expect(result.nextExpectedVersion).toBe(1);
     expect(await noteOf('n1')).toEqual([{ body: { text: 'it\'s "quoted"' }, due_at: due }]);
     expect((await store.readStream('grant-n1')).version).toBe(1);
+  });
+
+  it('writes a row into each of several tables, values in the order of the tables and their columns', async () => {
+    await store.append('grant-n5', 'no-stream', [revoked('grant-n5')], metadata, {
+      alongside: noteAndTag.values(['n5', '{"a":1}', 'n5', ['x', 'y,"z"']]),
+    });
+    expect(await noteOf('n5')).toEqual([{ body: { a: 1 }, due_at: null }]);
+    expect(await dataSource.query("SELECT tag FROM tags WHERE note_id = 'n5'")).toEqual([
+      { tag: ['x', 'y,"z"'] },
+    ]);
   });
 
   it('writes no row when the expected version does not hold', async () => {
@@ -94,10 +113,13 @@ describe('an insert alongside an append', () => {
   });
 
   it('refuses malformed identifiers and a wrong number of values', () => {
-    expect(() => new AlongsideInsert('test_bad_table', 'notes; DROP TABLE events', ['a'])).toThrow(
-      /invalid identifier/,
+    expect(
+      () => new AlongsideInsert('test_bad_table', { table: 'notes; DROP TABLE events', columns: ['a'] }),
+    ).toThrow(/invalid identifier/);
+    expect(() => new AlongsideInsert('test_no_columns', { table: 'notes', columns: [] })).toThrow(
+      /at least one column/,
     );
-    expect(() => new AlongsideInsert('test_no_columns', 'notes', [])).toThrow(/at least one column/);
+    expect(() => new AlongsideInsert('test_no_tables')).toThrow(/needs a table/);
     expect(() => notes.values(['only one'])).toThrow(/takes 3 values, not 1/);
   });
 });
