@@ -6,7 +6,7 @@ import { openServiceDatabase } from '@grantline/platform';
 import { createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { tokenMigrations } from '../migrations';
 import { isActive, type AccessTokenRecord, type NewRefreshToken } from './token-record';
-import { TokenRecords } from './token-records';
+import { TokenRecords, codeWasRedeemedBefore } from './token-records';
 
 let database: TestDatabase;
 let dataSource: DataSource;
@@ -69,10 +69,32 @@ function refresh(overrides: Partial<NewRefreshToken> = {}): NewRefreshToken {
 }
 
 describe('token records', () => {
-  it('[CODE-2] records a code id once: the second redemption is refused', async () => {
-    expect(await records.redeemCode('code-once', 'tpp-one')).toBe(true);
-    expect(await records.redeemCode('code-once', 'tpp-one')).toBe(false);
-    expect(await records.redeemCode('code-once', 'tpp-two')).toBe(false);
+  it('[CODE-2] records a code id once: a second redemption writes nothing and is recognised', async () => {
+    const events = new EventStore(dataSource);
+    const metadata = { correlationId: 'corr-once', actor: { kind: 'tpp' as const, id: 'tpp-one' } };
+    const redeemed = (clientId: string) => ({
+      type: 'CodeRedeemed',
+      data: { codeId: 'code-once', clientId, grantId: 'grant-once' },
+    });
+    const first = access({ codeId: 'code-once' });
+    await events.append('code-code-once', 'any', [redeemed('tpp-one')], metadata, {
+      alongside: records.redeeming('code-once', 'tpp-one', { access: first }),
+    });
+    for (const clientId of ['tpp-one', 'tpp-two']) {
+      const again = access({ codeId: 'code-once', clientId });
+      const replay = events.append('code-code-once', 'any', [redeemed(clientId)], metadata, {
+        alongside: records.redeeming('code-once', clientId, { access: again, refresh: refresh() }),
+      });
+      const error = await replay.then(
+        () => undefined,
+        (refused: unknown) => refused,
+      );
+      expect(codeWasRedeemedBefore(error)).toBe(true);
+      expect(await records.findAccessToken(again.jti)).toBeUndefined();
+    }
+    expect(await records.findAccessToken(first.jti)).toMatchObject({ codeId: 'code-once' });
+    expect((await events.readStream('code-code-once')).version).toBe(1);
+    expect(codeWasRedeemedBefore(new Error('anything else'))).toBe(false);
   });
 
   it('[TOK-3] stores refresh tokens by hash only and finds them by the presented token', async () => {

@@ -33,9 +33,9 @@ import {
 } from './token-records.sql';
 
 // The statements of every token request, prepared once per connection.
-const REDEEM_CODE = new PreparedStatement('token_redeem_code', REDEEM_CODE_SQL);
 const RECORD_ISSUED = new PreparedStatement('token_record_issued', RECORD_ISSUED_SQL);
 const RECORD_REFRESH = new PreparedStatement('token_record_refresh', RECORD_REFRESH_SQL);
+const REDEEM_CODE = new PreparedStatement('token_redeem_code', REDEEM_CODE_SQL);
 const FIND_REFRESH = new PreparedStatement<RefreshRow>('token_find_refresh', FIND_REFRESH_SQL);
 const FIND_ACCESS = new PreparedStatement<AccessRow>('token_find_access', FIND_ACCESS_SQL);
 const ISSUED_ACCESS = new AlongsideInsert('token_append_access', {
@@ -47,6 +47,29 @@ const ISSUED_ACCESS_AND_REFRESH = new AlongsideInsert(
   { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS },
   { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS },
 );
+// CODE-2: the redemption's unique insert, in the same statement as what the redemption issues.
+const REDEMPTION = { table: 'redeemed_codes', columns: ['code_id', 'client_id'] } as const;
+const REDEEMED_ACCESS = new AlongsideInsert('token_append_redeemed_access', REDEMPTION, {
+  table: 'access_tokens',
+  columns: ACCESS_TOKEN_COLUMNS,
+});
+const REDEEMED_ACCESS_AND_REFRESH = new AlongsideInsert(
+  'token_append_redeemed_access_refresh',
+  REDEMPTION,
+  { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS },
+  { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS },
+);
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * CODE-2: true when a statement carrying `redeeming` failed because the code was redeemed before
+ * (its unique insert refused), so nothing of this redemption was written.
+ */
+export function codeWasRedeemedBefore(error: unknown): boolean {
+  const { code, table } = (error ?? {}) as { code?: string; table?: string };
+  return code === UNIQUE_VIOLATION && table === REDEMPTION.table;
+}
 
 /** What one token response issued: always an access token, sometimes a refresh token. */
 export interface IssuedTokens {
@@ -74,6 +97,23 @@ export class TokenRecords {
       ...accessParameters(access),
       ...(refresh ? refreshParameters(refresh) : new Array(REFRESH_TOKEN_COLUMNS.length).fill(null)),
     ]);
+  }
+
+  /**
+   * CODE-2 in one statement: the code's unique redemption row and what the redemption issues, as
+   * rows of the statement appending the events that announce them. A code redeemed before makes
+   * the whole statement fail (codeWasRedeemedBefore), so a replay writes nothing.
+   */
+  redeeming(codeId: string, clientId: string, issued: IssuedTokens): AlongsideRow {
+    const { access, refresh } = issued;
+    return refresh
+      ? REDEEMED_ACCESS_AND_REFRESH.values([
+          codeId,
+          clientId,
+          ...refreshParameters(refresh),
+          ...accessParameters(access),
+        ])
+      : REDEEMED_ACCESS.values([codeId, clientId, ...accessParameters(access)]);
   }
 
   /**

@@ -5,10 +5,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JtiReplayStore } from '@grantline/crypto';
 import type { EventMetadata } from '@grantline/contracts';
-import { EventStore, type NewEvent } from '@grantline/event-store';
+import { ConcurrencyError, EventStore, type NewEvent } from '@grantline/event-store';
 import { InvalidGrantError, type MutualTlsAuthenticator, mutualTlsAuthenticator } from '@grantline/oauth';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type IssuedTokens, TokenRecords, TokenRevokedEvents } from '../records';
+import { type IssuedTokens, TokenRecords, TokenRevokedEvents, codeWasRedeemedBefore } from '../records';
 import { TOKEN_SETTINGS, type TokenSettings } from '../settings/token-settings';
 import { type MintedAccessToken, mintAccessToken, mintIdToken, mintRefreshToken } from './mint-tokens';
 import type { TokenContext, TokenHttpRequest } from './token-context';
@@ -111,18 +111,18 @@ export class RequestTokens {
           ]
         : []),
     ];
-    const redeemed = await this.dataSource.transaction(async (tx) => {
-      if (!(await this.records.redeemCode(code.cid, client.clientId, tx))) {
-        await this.revokeReusedCode(code.cid, client.clientId, code.grant_id, metadata, tx);
-        return false;
-      }
+    // CODE-2: the redemption's unique insert, the token records and the events in one statement.
+    // A replay fails it whole: the code's row exists (or, racing the first redemption, the code
+    // stream's next position is taken), and nothing of this attempt is written.
+    try {
       await this.events.append(`code-${code.cid}`, 'any', events, metadata, {
-        transaction: tx,
-        alongside: this.records.issuing(issued),
+        alongside: this.records.redeeming(code.cid, client.clientId, issued),
       });
-      return true;
-    });
-    if (!redeemed) {
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) && !codeWasRedeemedBefore(error)) throw error;
+      await this.dataSource.transaction((tx) =>
+        this.revokeReusedCode(code.cid, client.clientId, code.grant_id, metadata, tx),
+      );
       throw new InvalidGrantError('the authorization code was already used; its tokens are revoked (CODE-2)');
     }
     return tokenResponse(context, access, {

@@ -157,6 +157,24 @@ describe('POST /token: authorization_code', () => {
     });
   });
 
+  it('[CODE-2] refuses one of two simultaneous redemptions of a code and revokes what the other issued', async () => {
+    const tpp = token.tpps[0];
+    const sealed = token.sealCode(tpp);
+    const answers = await Promise.all([redeem(tpp, sealed), redeem(tpp, sealed), redeem(tpp, sealed)]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 400, 400]);
+    for (const refused of answers.filter((answer) => answer.status === 400)) {
+      expect(refused.body.error).toBe('invalid_grant');
+    }
+    const winner = answers.find((answer) => answer.status === 200);
+    const jti = String(readUnverifiedJwt(winner?.body.access_token as string).claims.jti);
+    await eventually(async () =>
+      expect((await token.app.get(TokenRecords).findAccessToken(jti))?.revokedReason).toBe('code_reuse'),
+    );
+    const { events } = await token.events.readStream(`code-${sealed.content.cid}`);
+    expect(events.filter((event) => event.type === 'CodeRedeemed')).toHaveLength(1);
+  });
+
   it('[CODE-3] rejects a code issued to another client', async () => {
     const [tpp, other] = token.tpps;
     const sealed = token.sealCode(other, { dpop_jkt: tpp.dpopJkt });
