@@ -5,7 +5,7 @@ export {
   eventStoreMigrations,
   OUTBOX_LANES,
 } from './schema/create-event-store.migration';
-export { ConcurrencyError, type ExpectedVersion } from './store/errors';
+export { ConcurrencyError, uniqueViolation, type ExpectedVersion } from './store/errors';
 export { AlongsideInsert, type AlongsideRow } from './store/alongside-insert';
 export {
   EventStore,

@@ -6,11 +6,13 @@ import { openServiceDatabase } from '@grantline/platform';
 import { createTestDatabase, type TestDatabase } from '@grantline/testing';
 import { tokenMigrations } from '../migrations';
 import { isActive, type AccessTokenRecord, type NewRefreshToken } from './token-record';
+import { redeemCode } from '../test/redeem-code';
 import { TokenRecords, codeWasRedeemedBefore } from './token-records';
 
 let database: TestDatabase;
 let dataSource: DataSource;
 let records: TokenRecords;
+let events: EventStore;
 let issued = 0;
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ beforeAll(async () => {
     true,
   );
   records = new TokenRecords(dataSource);
+  events = new EventStore(dataSource);
 });
 
 afterAll(async () => {
@@ -70,26 +73,20 @@ function refresh(overrides: Partial<NewRefreshToken> = {}): NewRefreshToken {
 
 describe('token records', () => {
   it('[CODE-2] records a code id once: a second redemption writes nothing and is recognised', async () => {
-    const events = new EventStore(dataSource);
-    const metadata = { correlationId: 'corr-once', actor: { kind: 'tpp' as const, id: 'tpp-one' } };
-    const redeemed = (clientId: string) => ({
-      type: 'CodeRedeemed',
-      data: { codeId: 'code-once', clientId, grantId: 'grant-once' },
-    });
     const first = access({ codeId: 'code-once' });
-    await events.append('code-code-once', 'any', [redeemed('tpp-one')], metadata, {
-      alongside: records.redeeming('code-once', 'tpp-one', { access: first }),
-    });
+    expect(
+      await redeemCode(records, events, { codeId: 'code-once', clientId: 'tpp-one', access: first }),
+    ).toBe(true);
     for (const clientId of ['tpp-one', 'tpp-two']) {
       const again = access({ codeId: 'code-once', clientId });
-      const replay = events.append('code-code-once', 'any', [redeemed(clientId)], metadata, {
-        alongside: records.redeeming('code-once', clientId, { access: again, refresh: refresh() }),
-      });
-      const error = await replay.then(
-        () => undefined,
-        (refused: unknown) => refused,
-      );
-      expect(codeWasRedeemedBefore(error)).toBe(true);
+      expect(
+        await redeemCode(records, events, {
+          codeId: 'code-once',
+          clientId,
+          access: again,
+          refresh: refresh(),
+        }),
+      ).toBe(false);
       expect(await records.findAccessToken(again.jti)).toBeUndefined();
     }
     expect(await records.findAccessToken(first.jti)).toMatchObject({ codeId: 'code-once' });
@@ -130,7 +127,6 @@ describe('token records', () => {
   });
 
   it('[TOK-3] records an issuance in the statement appending its events, exactly as recordIssued does', async () => {
-    const events = new EventStore(dataSource);
     const announce = (jti: string) => ({
       type: 'AccessTokenIssued',
       data: {
@@ -142,12 +138,10 @@ describe('token records', () => {
         expiresAt: new Date().toISOString(),
       },
     });
+    const metadata = { correlationId: 'corr-along', actor: { kind: 'tpp' as const, id: 'tpp-one' } };
     const rt = refresh({ grantId: 'grant-along', codeId: 'code-along' });
     const at = access({ grantId: 'grant-along', codeId: 'code-along', refreshTokenId: rt.id });
-    const metadata = { correlationId: 'corr-along', actor: { kind: 'tpp' as const, id: 'tpp-one' } };
-    await events.append(`code-along`, 'any', [announce(at.jti)], metadata, {
-      alongside: records.issuing({ access: at, refresh: rt }),
-    });
+    await redeemCode(records, events, { codeId: 'code-along', clientId: 'tpp-one', access: at, refresh: rt });
     expect(await records.findRefreshToken(rt.token)).toMatchObject({ id: rt.id, accountIds: rt.accountIds });
     expect(await records.findAccessToken(at.jti)).toMatchObject({
       jti: at.jti,
@@ -161,13 +155,13 @@ describe('token records', () => {
     // An access token alone; and nothing at all when the append does not happen.
     const alone = access({ grantId: undefined, codeId: undefined, consentIds: [], subject: 'tpp-one' });
     await events.append(`access-token-${alone.jti}`, 'no-stream', [announce(alone.jti)], metadata, {
-      alongside: records.issuing({ access: alone }),
+      alongside: records.issuing(alone),
     });
     expect(await records.findAccessToken(alone.jti)).toMatchObject({ jti: alone.jti, subject: 'tpp-one' });
     const refused = access();
     await expect(
       events.append(`access-token-${alone.jti}`, 'no-stream', [announce(refused.jti)], metadata, {
-        alongside: records.issuing({ access: refused }),
+        alongside: records.issuing(refused),
       }),
     ).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await records.findAccessToken(refused.jti)).toBeUndefined();
@@ -242,22 +236,22 @@ describe('token records', () => {
     const at = access();
     await expect(
       dataSource.transaction(async (tx) => {
-        expect(await records.redeemCode('code-rolled-back', 'tpp-one', tx)).toBe(true);
-        await records.recordIssued({ access: at }, tx);
+        const redemption = { codeId: 'code-rolled-back', clientId: 'tpp-one', access: at, transaction: tx };
+        expect(await redeemCode(records, events, redemption)).toBe(true);
         throw new Error('event append failed');
       }),
     ).rejects.toThrow('event append failed');
     expect(await records.findAccessToken(at.jti)).toBeUndefined();
-    expect(await records.redeemCode('code-rolled-back', 'tpp-one')).toBe(true);
+    expect(await redeemCode(records, events, { codeId: 'code-rolled-back', clientId: 'tpp-one' })).toBe(true);
   });
 
   it('deletes long-expired records and old redeemed codes', async () => {
     const old = access({ expiresAt: new Date(Date.now() - 3_600_000) });
     await records.recordIssued({ access: old });
-    await records.redeemCode('code-sweep', 'tpp-one');
+    await redeemCode(records, events, { codeId: 'code-sweep', clientId: 'tpp-one' });
     const deleted = await records.deleteStale(new Date(Date.now() - 60_000), new Date(Date.now() + 1000));
     expect(deleted).toBeGreaterThanOrEqual(2);
     expect(await records.findAccessToken(old.jti)).toBeUndefined();
-    expect(await records.redeemCode('code-sweep', 'tpp-one')).toBe(true);
+    expect(await redeemCode(records, events, { codeId: 'code-sweep', clientId: 'tpp-one' })).toBe(true);
   });
 });

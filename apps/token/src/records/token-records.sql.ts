@@ -2,10 +2,6 @@
 // refresh-token record in one statement (one round trip on the token endpoint's hot path).
 // Revocations update both tables in one statement and return what they ended, for TokenRevoked.
 
-export const REDEEM_CODE_SQL = `
-INSERT INTO redeemed_codes (code_id, client_id) VALUES ($1, $2)
-ON CONFLICT (code_id) DO NOTHING RETURNING 1`;
-
 // $1..$11 the access token; $12..$24 the refresh token (all null when none is issued).
 export const RECORD_ISSUED_SQL = `
 WITH refresh AS (

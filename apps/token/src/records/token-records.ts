@@ -4,7 +4,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sha256 } from '@grantline/crypto';
-import { AlongsideInsert, PreparedStatement, type AlongsideRow } from '@grantline/event-store';
+import {
+  AlongsideInsert,
+  PreparedStatement,
+  uniqueViolation,
+  type AlongsideRow,
+} from '@grantline/event-store';
 import type {
   AccessTokenRecord,
   Confirmation,
@@ -23,7 +28,6 @@ import {
   FIND_REFRESH_SQL,
   RECORD_ISSUED_SQL,
   RECORD_REFRESH_SQL,
-  REDEEM_CODE_SQL,
   REFRESH_TOKEN_COLUMNS,
   REVOKE_ACCESS_SQL,
   REVOKE_BY_CODE_SQL,
@@ -35,40 +39,29 @@ import {
 // The statements of every token request, prepared once per connection.
 const RECORD_ISSUED = new PreparedStatement('token_record_issued', RECORD_ISSUED_SQL);
 const RECORD_REFRESH = new PreparedStatement('token_record_refresh', RECORD_REFRESH_SQL);
-const REDEEM_CODE = new PreparedStatement('token_redeem_code', REDEEM_CODE_SQL);
 const FIND_REFRESH = new PreparedStatement<RefreshRow>('token_find_refresh', FIND_REFRESH_SQL);
 const FIND_ACCESS = new PreparedStatement<AccessRow>('token_find_access', FIND_ACCESS_SQL);
-const ISSUED_ACCESS = new AlongsideInsert('token_append_access', {
-  table: 'access_tokens',
-  columns: ACCESS_TOKEN_COLUMNS,
-});
-const ISSUED_ACCESS_AND_REFRESH = new AlongsideInsert(
-  'token_append_access_refresh',
-  { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS },
-  { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS },
-);
+
+// Rows of the statement appending the events that announce them (EventStore.append's `alongside`).
+const ACCESS_TOKEN = { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS };
+const REFRESH_TOKEN = { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS };
 // CODE-2: the redemption's unique insert, in the same statement as what the redemption issues.
-const REDEMPTION = { table: 'redeemed_codes', columns: ['code_id', 'client_id'] } as const;
-const REDEEMED_ACCESS = new AlongsideInsert('token_append_redeemed_access', REDEMPTION, {
-  table: 'access_tokens',
-  columns: ACCESS_TOKEN_COLUMNS,
-});
+const REDEMPTION = { table: 'redeemed_codes', columns: ['code_id', 'client_id'] };
+const ISSUED_ACCESS = new AlongsideInsert('token_append_access', ACCESS_TOKEN);
+const REDEEMED_ACCESS = new AlongsideInsert('token_append_redeemed_access', REDEMPTION, ACCESS_TOKEN);
 const REDEEMED_ACCESS_AND_REFRESH = new AlongsideInsert(
   'token_append_redeemed_access_refresh',
   REDEMPTION,
-  { table: 'refresh_tokens', columns: REFRESH_TOKEN_COLUMNS },
-  { table: 'access_tokens', columns: ACCESS_TOKEN_COLUMNS },
+  REFRESH_TOKEN,
+  ACCESS_TOKEN,
 );
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * CODE-2: true when a statement carrying `redeeming` failed because the code was redeemed before
  * (its unique insert refused), so nothing of this redemption was written.
  */
 export function codeWasRedeemedBefore(error: unknown): boolean {
-  const { code, table } = (error ?? {}) as { code?: string; table?: string };
-  return code === UNIQUE_VIOLATION && table === REDEMPTION.table;
+  return uniqueViolation(error)?.table === REDEMPTION.table;
 }
 
 /** What one token response issued: always an access token, sometimes a refresh token. */
@@ -83,12 +76,6 @@ export const refreshTokenHash = (token: string): Buffer => sha256(token);
 @Injectable()
 export class TokenRecords {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** CODE-2: true the first time a code id is redeemed, false every time after. */
-  async redeemCode(codeId: string, clientId: string, tx?: EntityManager): Promise<boolean> {
-    const rows = await REDEEM_CODE.rows(this.runner(tx), [codeId, clientId]);
-    return rows.length === 1;
-  }
 
   /** Records an issuance in one statement: the access token and, if any, its refresh token. */
   async recordIssued(issued: IssuedTokens, tx?: EntityManager): Promise<void> {
@@ -117,14 +104,11 @@ export class TokenRecords {
   }
 
   /**
-   * The same records as rows of the statement appending the events that announce them: written
-   * only with those events, in one round trip (EventStore.append's `alongside`).
+   * An access token issued without a code (refresh_token, client_credentials), as a row of the
+   * statement appending the event that announces it: written only with that event.
    */
-  issuing(issued: IssuedTokens): AlongsideRow {
-    const { access, refresh } = issued;
-    return refresh
-      ? ISSUED_ACCESS_AND_REFRESH.values([...refreshParameters(refresh), ...accessParameters(access)])
-      : ISSUED_ACCESS.values(accessParameters(access));
+  issuing(access: AccessTokenRecord): AlongsideRow {
+    return ISSUED_ACCESS.values(accessParameters(access));
   }
 
   /** A refresh token alone (the usual path is recordIssued, which writes both at once). */

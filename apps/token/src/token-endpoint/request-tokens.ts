@@ -174,19 +174,17 @@ export class RequestTokens {
       metadata,
       {
         alongside: this.records.issuing({
-          access: {
-            clientId: client.clientId,
-            subject,
-            grantId: record.grantId,
-            codeId: record.codeId,
-            consentIds: record.consentIds,
-            scopes: context.scopes,
-            cnf: access.cnf,
-            issuedAt: access.issuedAt,
-            jti: access.jti,
-            refreshTokenId: record.id,
-            expiresAt: access.expiresAt,
-          },
+          clientId: client.clientId,
+          subject,
+          grantId: record.grantId,
+          codeId: record.codeId,
+          consentIds: record.consentIds,
+          scopes: context.scopes,
+          cnf: access.cnf,
+          issuedAt: access.issuedAt,
+          jti: access.jti,
+          refreshTokenId: record.id,
+          expiresAt: access.expiresAt,
         }),
       },
     );
@@ -214,15 +212,13 @@ export class RequestTokens {
       metadata,
       {
         alongside: this.records.issuing({
-          access: {
-            clientId: client.clientId,
-            subject: client.clientId,
-            scopes: context.scopes,
-            cnf: access.cnf,
-            issuedAt: access.issuedAt,
-            jti: access.jti,
-            expiresAt: access.expiresAt,
-          },
+          clientId: client.clientId,
+          subject: client.clientId,
+          scopes: context.scopes,
+          cnf: access.cnf,
+          issuedAt: access.issuedAt,
+          jti: access.jti,
+          expiresAt: access.expiresAt,
         }),
       },
     );

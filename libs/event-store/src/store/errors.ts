@@ -19,3 +19,13 @@ export class ConcurrencyError extends Error {
 
 /** A stream version a writer expects: a number, 'no-stream' (0), or 'any' (no check). */
 export type ExpectedVersion = number | 'no-stream' | 'any';
+
+/**
+ * PostgreSQL's unique violation (SQLSTATE 23505), with the table whose constraint refused the
+ * write when the server names it; undefined for any other error.
+ */
+export function uniqueViolation(error: unknown): { table?: string } | undefined {
+  const { code, table } = (error ?? {}) as { code?: unknown; table?: unknown };
+  if (code !== '23505') return undefined;
+  return typeof table === 'string' ? { table } : {};
+}

@@ -2,7 +2,7 @@
 // statement (so in the same transaction), and a global read in commit order.
 import type { DataSource, EntityManager } from 'typeorm';
 import { grantlineCatalogue, STREAM_ID, type EventCatalogue, type EventMetadata } from '@grantline/contracts';
-import { ConcurrencyError, type ExpectedVersion } from './errors';
+import { ConcurrencyError, uniqueViolation, type ExpectedVersion } from './errors';
 import { PreparedStatement } from '../sql/prepared-statement';
 import type { AlongsideRow } from './alongside-insert';
 import { APPEND_SQL, READ_ALL_SQL, READ_STREAM_SQL, type AppendRow } from './event-store.sql';
@@ -49,8 +49,6 @@ export interface AppendOptions {
   alongside?: AlongsideRow;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 const APPEND = new PreparedStatement<AppendRow>('event_store_append', APPEND_SQL);
 const READ_STREAM = new PreparedStatement<EventRow>('event_store_read_stream', READ_STREAM_SQL);
 const READ_ALL = new PreparedStatement<EventRow>('event_store_read_all', READ_ALL_SQL);
@@ -91,19 +89,18 @@ export class EventStore {
       JSON.stringify({ ...metadata, causationId: metadata.causationId ?? null }),
       events.map((event) => this.catalogue.topicOf(event.type)),
     ];
+    const { alongside } = options;
+    const statement = alongside?.insert.statement ?? APPEND;
     let rows: AppendRow[];
     try {
-      const { alongside } = options;
-      rows = alongside
-        ? await alongside.insert.statement.rows(options.transaction ?? this.dataSource, [
-            ...parameters,
-            ...alongside.values,
-          ])
-        : await APPEND.rows(options.transaction ?? this.dataSource, parameters);
+      rows = await statement.rows(
+        options.transaction ?? this.dataSource,
+        alongside ? [...parameters, ...alongside.values] : parameters,
+      );
     } catch (error) {
       // A second writer appended at the same position; a conflict on an alongside row is not that.
-      const { code, table } = error as { code?: string; table?: string };
-      if (code === UNIQUE_VIOLATION && (table === undefined || table === 'events')) {
+      const violation = uniqueViolation(error);
+      if (violation && (violation.table ?? 'events') === 'events') {
         throw new ConcurrencyError(streamId, expectedVersion, undefined);
       }
       throw error;
