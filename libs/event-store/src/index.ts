@@ -37,3 +37,9 @@ export {
 export { copyField, copyInto, copyText, type CopyValue } from './bulk/copy-rows';
 export { queryInOneTrip } from './sql/transaction-client';
 export { PreparedStatement } from './sql/prepared-statement';
+export {
+  BurstBatcher,
+  type BatchAnswer,
+  type BurstBatcherOptions,
+  type SendBatch,
+} from './sql/burst-batcher';

@@ -1,7 +1,7 @@
 // The demo adapter of the CoreBank port on the core_bank schema. Table names are schema-qualified,
 // so it works on any service's connection whatever its search_path.
 import type { DataSource } from 'typeorm';
-import { PreparedStatement } from '@grantline/event-store';
+import { BurstBatcher, PreparedStatement } from '@grantline/event-store';
 import type {
   AccountBalance,
   BankAccount,
@@ -62,12 +62,28 @@ const ACCOUNT = new PreparedStatement<AccountRow>(
   'core_bank_account',
   `SELECT ${ACCOUNT_COLUMNS} FROM core_bank.accounts WHERE account_id = $1`,
 );
-const BALANCE = new PreparedStatement<{ balance: string; currency: string; now: Date }>(
-  'core_bank_balance',
-  'SELECT balance::text AS balance, currency, now() AS now FROM core_bank.accounts WHERE account_id = $1',
+interface BalanceRow {
+  account_id: string;
+  balance: string;
+  currency: string;
+  now: Date;
+}
+const BALANCES = new PreparedStatement<BalanceRow>(
+  'core_bank_balances',
+  `SELECT account_id, balance::text AS balance, currency, now() AS now
+     FROM core_bank.accounts WHERE account_id = ANY($1::text[])`,
 );
 
 export class DemoCoreBank implements CoreBank {
+  /**
+   * Balances are what TPPs poll: the reads that arrive while one is on its way go together in the
+   * next statement. Each is still read after it was asked, so it includes every payment before it.
+   */
+  private readonly balanceReads = new BurstBatcher<string, null, BalanceRow>(async (batch) => {
+    const rows = await BALANCES.rows(this.dataSource, [batch.map(([accountId]) => accountId)]);
+    return new Map(rows.map((row) => [row.account_id, row]));
+  });
+
   constructor(private readonly dataSource: DataSource) {}
 
   async accountsOf(psuId: string): Promise<readonly BankAccount[]> {
@@ -81,8 +97,7 @@ export class DemoCoreBank implements CoreBank {
   }
 
   async balancesOf(accountId: string): Promise<readonly AccountBalance[]> {
-    const rows = await BALANCE.rows(this.dataSource, [accountId]);
-    const [row] = rows;
+    const { answer: row } = await this.balanceReads.submit(accountId, null);
     if (!row) return [];
     // Payments settle immediately in the demo bank, so available and booked are the same figure.
     const balance = (type: AccountBalance['type']): AccountBalance => ({

@@ -3,10 +3,11 @@
 // deletes expired entries, so the table only holds what is still live. It is the Postgres adapter of
 // @grantline/crypto's JtiReplayStore (matched by shape: the platform does not depend on crypto).
 // Resource servers ask it on every request, so the jtis that arrive while one insert is on its way
-// go together in the next: one statement and round trip for a whole burst, none added when quiet.
+// go together in the next (BurstBatcher): one statement and round trip for a whole burst, none
+// added when quiet.
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PreparedStatement } from '@grantline/event-store';
+import { BurstBatcher, PreparedStatement } from '@grantline/event-store';
 import { PeriodicTask } from '../scheduling/periodic-task';
 
 export const JTI_REPLAY_STORE = Symbol('JtiReplayStore');
@@ -23,10 +24,6 @@ export function storableJti(jti: string): string {
   return jti.replace(/[\\\u0000]/g, (c) => (c === '\\' ? '\\\\' : '\\0'));
 }
 
-/** Inserts on their way at once; more wait and go together in the next that leaves. */
-const INSERTS_IN_FLIGHT = 2;
-const MAX_BATCH = 500;
-
 const REMEMBER = new PreparedStatement<{ jti: string }>(
   'jti_remember',
   `INSERT INTO used_jtis (jti, expires_at)
@@ -35,66 +32,26 @@ const REMEMBER = new PreparedStatement<{ jti: string }>(
    RETURNING jti`,
 );
 
-interface Pending {
-  readonly expiresAt: Date;
-  readonly settle: Array<{ resolve(first: boolean): void; reject(error: unknown): void }>;
-}
-
 @Injectable()
 export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly eviction = new PeriodicTask('jti eviction', EVICT_EVERY_MS, () => this.evictExpired());
-  /** Jtis waiting for the next insert, by storable jti. */
-  private waiting = new Map<string, Pending>();
-  private inFlight = 0;
+  /** By storable jti: true for the jtis the insert took (first seen, or taken over after expiry). */
+  private readonly inserts = new BurstBatcher<string, Date, true>(async (batch) => {
+    const rows = await REMEMBER.rows(this.dataSource, [batch.map(([jti]) => jti), batch.map(([, at]) => at)]);
+    return new Map(rows.map((row) => [row.jti, true as const]));
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** True the first time a jti is seen (or after its earlier use expired), false on a replay. */
-  remember(jti: string, expiresAt: number): Promise<boolean> {
+  async remember(jti: string, expiresAt: number): Promise<boolean> {
     // Refused alone, before it could fail the insert of everyone else's jtis in its batch.
     if (!Number.isFinite(expiresAt) || Number.isNaN(new Date(expiresAt).getTime())) {
-      return Promise.reject(new RangeError('a jti needs a valid expiry time'));
+      throw new RangeError('a jti needs a valid expiry time');
     }
-    const key = storableJti(jti);
-    return new Promise<boolean>((resolve, reject) => {
-      const pending = this.waiting.get(key);
-      if (pending) {
-        // The same jti twice in one burst: whatever the insert says of the first, this is a replay.
-        pending.settle.push({ resolve: () => resolve(false), reject });
-      } else {
-        this.waiting.set(key, { expiresAt: new Date(expiresAt), settle: [{ resolve, reject }] });
-      }
-      this.sendNext();
-    });
-  }
-
-  private sendNext(): void {
-    if (this.inFlight >= INSERTS_IN_FLIGHT || this.waiting.size === 0) return;
-    const batch = [...this.waiting].slice(0, MAX_BATCH);
-    for (const [key] of batch) this.waiting.delete(key);
-    this.inFlight++;
-    this.insert(batch)
-      .then(
-        (first) => {
-          for (const [key, pending] of batch) for (const one of pending.settle) one.resolve(first.has(key));
-        },
-        (error: unknown) => {
-          for (const [, pending] of batch) for (const one of pending.settle) one.reject(error);
-        },
-      )
-      .finally(() => {
-        this.inFlight--;
-        this.sendNext();
-      });
-  }
-
-  /** The jtis of `batch` seen for the first time (or taken over after expiry). */
-  private async insert(batch: ReadonlyArray<[string, Pending]>): Promise<Set<string>> {
-    const rows = await REMEMBER.rows(this.dataSource, [
-      batch.map(([key]) => key),
-      batch.map(([, pending]) => pending.expiresAt),
-    ]);
-    return new Set(rows.map((row) => row.jti));
+    // The same jti twice in one burst: whatever the insert says of the first, the second is a replay.
+    const { answer, first } = await this.inserts.submit(storableJti(jti), new Date(expiresAt));
+    return first && answer === true;
   }
 
   onApplicationBootstrap(): void {
