@@ -11,7 +11,14 @@ export {
   CREDENTIAL_PARAMETERS,
   redactUrl,
 } from './logging/redaction';
-export { pinoHttpParams, serializeRequest } from './logging/logger';
+export {
+  ServiceLogger,
+  createServiceLogger,
+  loggerOptions,
+  logRequests,
+  requestLogLevel,
+  serializeRequest,
+} from './logging/logger';
 export { assignRequestIdentity, requestIdentity, type RequestIdentity } from './http/request-identity';
 export type { RateLimitHook } from './http/harden-http';
 export { PostOnlyEndpoint } from './http/post-only-endpoint';

@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as NestLogger, type NestApplicationOptions } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
 import { grantlineCatalogue } from '@grantline/contracts';
 import { IdempotentEffects } from '@grantline/event-store';
 import { EventConsumerServer } from '@grantline/messaging';
@@ -14,6 +13,7 @@ import { clientErrorAnswerer } from '../http/client-errors';
 import { hardenHttp } from '../http/harden-http';
 import { assignRequestIdentity } from '../http/request-identity';
 import { instrumentHttp } from '../metrics/metrics';
+import { ServiceLogger, logRequests } from '../logging/logger';
 import { tlsServerOptions } from '../tls/tls-server';
 import { publishApiReference } from '../api-reference/api-reference';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
@@ -48,12 +48,13 @@ export async function createServiceApp<C extends ServiceConfig>(
       ...(https ? { httpsOptions: https as NestApplicationOptions['httpsOptions'] } : {}),
     },
   );
-  const logger = app.get(Logger);
+  const logger = app.get(ServiceLogger);
   app.useLogger(logger);
   app.flushLogs();
   app.useGlobalFilters(new ProtocolExceptionFilter(definition.errorFormat));
   const server = app.getHttpAdapter().getInstance();
   instrumentHttp(server, runtime.metrics, definition.name);
+  logRequests(server, logger.pino);
   await hardenHttp(server, app, {
     requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
     rateLimit: definition.rateLimit,

@@ -5,7 +5,7 @@ import type { ServiceConfig } from '../config/service.config';
 import { openServiceDatabase, serviceDataSourceOptions } from '../database/service-database';
 import { EVENT_TRANSPORT } from '../health/event-transport-health';
 import { HealthController } from '../health/health.controller';
-import { loggerModule } from '../logging/logger';
+import { ServiceLogger, createServiceLogger } from '../logging/logger';
 import { METRICS_REGISTRY, MetricsController } from '../metrics/metrics.controller';
 import { BackboneModule } from '../backbone/backbone.module';
 import {
@@ -30,11 +30,6 @@ export class ServiceRootModule {
       module: ServiceRootModule,
       global: true,
       imports: [
-        loggerModule({
-          service: definition.name,
-          level: config.LOG_LEVEL,
-          destination: runtime.logDestination,
-        }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...serviceDataSourceOptions(database), retryAttempts: 5, retryDelay: 1000 }),
           dataSourceFactory: () => openServiceDatabase(database, config.MIGRATE_ON_START),
@@ -49,8 +44,18 @@ export class ServiceRootModule {
         { provide: SERVICE_NAME, useValue: definition.name },
         { provide: EVENT_TRANSPORT, useValue: runtime.transport },
         { provide: METRICS_REGISTRY, useValue: runtime.metrics },
+        {
+          provide: ServiceLogger,
+          useValue: new ServiceLogger(
+            createServiceLogger({
+              service: definition.name,
+              level: config.LOG_LEVEL,
+              destination: runtime.logDestination,
+            }),
+          ),
+        },
       ],
-      exports: [SERVICE_CONFIG, SERVICE_NAME, EVENT_TRANSPORT, METRICS_REGISTRY],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, EVENT_TRANSPORT, METRICS_REGISTRY, ServiceLogger],
     };
   }
 }

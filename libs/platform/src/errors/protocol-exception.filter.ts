@@ -17,11 +17,19 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const interactionId = requestIdentity(request.raw)?.interactionId;
-    const { problem, unexpected } = renderError(exception, this.format, { interactionId });
+    const identity = requestIdentity(request.raw);
+    const { problem, unexpected } = renderError(exception, this.format, {
+      interactionId: identity?.interactionId,
+    });
     if (unexpected) {
+      // The request id ties this line to the request's own line (written when it is answered).
       this.logger.error(
-        { err: exception, method: request.method, route: request.routeOptions?.url },
+        {
+          err: exception,
+          requestId: identity?.requestId,
+          method: request.method,
+          route: request.routeOptions?.url,
+        },
         'unexpected error',
       );
     }

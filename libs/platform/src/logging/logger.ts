@@ -1,8 +1,14 @@
-// JSON logs through pino (nestjs-pino): one line per request, credentials redacted.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule, type Params } from 'nestjs-pino';
-import type { DynamicModule } from '@nestjs/common';
-import type { DestinationStream } from 'pino';
+// JSON logs through pino: one line per answered request, credentials redacted (TOK-7).
+//
+// The request line is written by a Fastify onResponse hook, and only built when its level is on.
+// Nothing is done per request before that: no child logger whose bindings (the serialised and
+// redacted request) are built eagerly for every request, and no AsyncLocalStorage, whose async
+// hooks tax every promise of the process. Both cost the hot paths (balances, PAR, token) several
+// per cent of their CPU while nothing was written at the default level.
+import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import pino, { type DestinationStream, type Level, type Logger, type LoggerOptions } from 'pino';
 import { REDACTED, REDACTED_LOG_PATHS, redactUrl } from './redaction';
 import { OPERATIONAL_PATHS } from '../http/operational-paths';
 import { requestIdentity } from '../http/request-identity';
@@ -15,53 +21,121 @@ export interface LoggingOptions {
   destination?: DestinationStream;
 }
 
-/** Nest runs pino-http as middleware, which sees the URL relative to its mount; this is the full one. */
-function originalUrl(request: IncomingMessage | undefined): string | undefined {
-  return (request as (IncomingMessage & { originalUrl?: string }) | undefined)?.originalUrl ?? request?.url;
-}
+/** What a request line says of the request; `raw` is the Node request. */
+type LoggedRequest = { raw?: IncomingMessage; url?: string; method?: string; remoteAddress?: string };
 
-/** pino-http hands serializers its own view of the request, with the Node request as `raw`. */
-type SerializedRequest = { raw?: IncomingMessage; url?: string; method?: string; remoteAddress?: string };
-
-export function serializeRequest(request: SerializedRequest): Record<string, unknown> {
+export function serializeRequest(request: LoggedRequest): Record<string, unknown> {
   const raw = request.raw;
   const ids = raw ? requestIdentity(raw) : undefined;
   return {
     id: ids?.requestId,
     interactionId: ids?.interactionId,
     method: request.method ?? raw?.method,
-    url: redactUrl(originalUrl(raw) ?? request.url ?? ''),
+    url: redactUrl(request.url ?? raw?.url ?? ''),
     remoteAddress: request.remoteAddress ?? raw?.socket?.remoteAddress,
     userAgent: raw?.headers['user-agent'],
   };
 }
 
-export function serializeResponse(response: ServerResponse): Record<string, unknown> {
+export function serializeResponse(response: { statusCode?: number }): Record<string, unknown> {
   return { statusCode: response.statusCode };
 }
 
-export function pinoHttpParams(options: LoggingOptions): Params {
+/**
+ * The service's pino options: its name, level, and what every line goes through. Whatever is
+ * logged as `req` or `res` keeps only the serialisers' fields, then credentials are redacted.
+ */
+export function loggerOptions(options: LoggingOptions): LoggerOptions {
   return {
-    pinoHttp: [
-      {
-        name: options.service,
-        level: options.level,
-        redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
-        base: { service: options.service },
-        genReqId: (request: IncomingMessage) => requestIdentity(request)?.requestId ?? 'unknown',
-        serializers: { req: serializeRequest, res: serializeResponse },
-        autoLogging: {
-          ignore: (request: IncomingMessage) =>
-            OPERATIONAL_PATHS.has(originalUrl(request)?.split('?')[0] ?? ''),
-        },
-        customLogLevel: (_request, response, error) =>
-          error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-      },
-      options.destination ?? process.stdout,
-    ],
-  } as Params;
+    name: options.service,
+    level: options.level,
+    redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+    base: { service: options.service },
+    serializers: { req: serializeRequest, res: serializeResponse },
+  };
 }
 
-export function loggerModule(options: LoggingOptions): DynamicModule {
-  return LoggerModule.forRoot(pinoHttpParams(options));
+export function createServiceLogger(options: LoggingOptions): Logger {
+  return pino(loggerOptions(options), options.destination ?? process.stdout);
+}
+
+export function requestLogLevel(statusCode: number): Level {
+  return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+}
+
+/** One line per answered request, except the probes and scrapes of the operational paths. */
+export function logRequests(server: FastifyInstance, logger: Logger): void {
+  server.addHook('onResponse', (request, reply, done) => {
+    const level = requestLogLevel(reply.statusCode);
+    if (logger.isLevelEnabled(level) && !OPERATIONAL_PATHS.has(request.url.split('?')[0])) {
+      logger[level](
+        {
+          req: { raw: request.raw, url: request.url, method: request.method, remoteAddress: request.ip },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
+
+const NEST_LEVELS = {
+  log: 'info',
+  error: 'error',
+  warn: 'warn',
+  debug: 'debug',
+  verbose: 'trace',
+  fatal: 'fatal',
+} as const satisfies Record<string, Level>;
+
+/**
+ * Nest's LoggerService over the service's pino logger: Nest's own lines and every
+ * `new Logger(context)` in the code. A first argument that is an object becomes fields of the line
+ * (an Error its `err`); the last string argument is the context Nest's Logger appends.
+ */
+export class ServiceLogger implements LoggerService {
+  constructor(readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('log', message, params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('verbose', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(method: keyof typeof NEST_LEVELS, message: unknown, params: unknown[]): void {
+    const level = NEST_LEVELS[method];
+    if (!this.pino.isLevelEnabled(level)) return;
+    const rest = [...params];
+    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? rest.pop() : undefined;
+    const fields: Record<string, unknown> = context === undefined ? {} : { context };
+    if (message instanceof Error) {
+      this.pino[level]({ ...fields, err: message }, typeof rest[0] === 'string' ? rest[0] : message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message }, typeof rest[0] === 'string' ? rest[0] : undefined);
+    } else {
+      // Nest's Logger.error(message, stack, context) hands the stack as the middle argument.
+      if (typeof rest[0] === 'string') fields['stack'] = rest[0];
+      this.pino[level](fields, String(message));
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // [TOK-7] credentials never reach a log line.
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { pinoHttpParams, serializeRequest } from './logger';
+import { loggerOptions, serializeRequest } from './logger';
 import { REDACTED, redactUrl } from './redaction';
 
 describe('redactUrl', () => {
@@ -35,10 +35,7 @@ describe('request logging', () => {
 
   it('[TOK-7] logs no header, query or body credential', () => {
     const { stream, lines } = capture();
-    const [options] = pinoHttpParams({ service: 'token', level: 'info', destination: stream }).pinoHttp as [
-      pino.LoggerOptions,
-    ];
-    const logger = pino(options, stream);
+    const logger = pino(loggerOptions({ service: 'token', level: 'info' }), stream);
     const raw = {
       method: 'POST',
       url: '/token?code=the-code-value',
