@@ -1,11 +1,11 @@
 // What every Grantline HTTP server does before a handler runs: request and interaction ids, security
 // headers, no caching of responses, rate limiting. Failures before Nest's handlers (malformed
 // bodies, size limits, rate limits) reach the one exception filter through Nest's error handler.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OPERATIONAL_PATHS } from './operational-paths';
 import { requestIdentity } from './request-identity';
+import { SECURITY_HEADERS } from './security-headers';
 
 export interface RateLimitHook {
   /** What a limit is counted against; the client IP when absent. Later: the authenticated client_id. */
@@ -25,30 +25,18 @@ export async function hardenHttp(
   host: PluginHost,
   options: HardeningOptions,
 ): Promise<void> {
-  server.addHook('onRequest', async (request, reply) => {
+  server.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
     const identity = requestIdentity(request.raw);
     if (identity) {
       reply.header('x-request-id', identity.requestId);
       reply.header('x-fapi-interaction-id', identity.interactionId);
     }
+    done();
   });
-  server.addHook('onSend', async (_request, reply, payload) => {
+  server.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
-  await host.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
-    referrerPolicy: { policy: 'no-referrer' },
+    done(null, payload);
   });
   await host.register(rateLimit, {
     max: options.requestsPerMinute,
