@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       sign,
     });
     report.record('payments_per_s', paymentsPerSecond, 'payments/s');
-    client.close();
+    await client.close();
   } finally {
     await host.stop();
     await postgres.stop();
