@@ -26,7 +26,9 @@ export function helmetHeaders(policy: Readonly<HelmetOptions>): Readonly<Record<
     setHeader(name: string, value: string | number | readonly string[]) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
     },
-    removeHeader() {},
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
     getHeader: () => undefined,
   };
   let failure: unknown;
