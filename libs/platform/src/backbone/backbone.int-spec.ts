@@ -159,6 +159,29 @@ describe.each(['kafka', 'in-process'] as const)('event backbone on the %s transp
     }
   }, 240_000);
 
+  it('publishes the appends of a burst together: one cycle per interval, not one per append', async () => {
+    const batches: number[] = [];
+    // Only NOTIFY wakes it here (the poll is a minute away); cycles start at most once a second.
+    const relay = new OutboxRelay(dataSource, transport, {
+      pollIntervalMs: 60_000,
+      minCycleIntervalMs: 1000,
+      observer: { published: (count) => batches.push(count) },
+    });
+    await relay.start();
+    try {
+      await appendProbes(store, ['probe-burst-first'], 1, 1);
+      await eventually(() => expect(batches).toEqual([1]), { timeoutMs: 10_000 });
+      // Fifty appends one after another, each committed (and notified) on its own.
+      for (let i = 0; i < 50; i++) await appendProbes(store, [`probe-burst-${i}`], 1, 1);
+      await eventually(() => expect(batches.reduce((sum, count) => sum + count, 0)).toBe(51), {
+        timeoutMs: 10_000,
+      });
+      expect(batches.length).toBeLessThanOrEqual(4);
+    } finally {
+      await relay.stop();
+    }
+  }, 30_000);
+
   it('shares one outbox between two relay instances: per-stream order kept, no double effect', async () => {
     const consumer = unique('consumer');
     const running = consumerFor(consumer);
