@@ -14,12 +14,33 @@ function manualStatement() {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('BurstBatcher', () => {
-  it('sends the first call at once and the calls arriving meanwhile together in the next batch', async () => {
+  it('sends the calls of one turn of the event loop together, at the end of that turn', async () => {
+    const statement = manualStatement();
+    const batcher = new BurstBatcher(statement.send, { inFlight: 1 });
+    const a = batcher.submit('a', 1);
+    const b = batcher.submit('b', 2);
+    expect(statement.batches).toEqual([]);
+    await turn();
+    expect(statement.batches).toEqual([
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+    ]);
+    statement.pending[0].resolve(new Map([['b', 'B']]));
+    await expect(a).resolves.toEqual({ answer: undefined, first: true });
+    await expect(b).resolves.toEqual({ answer: 'B', first: true });
+  });
+
+  it('sends the calls arriving while a batch is on its way together in the next batch', async () => {
     const statement = manualStatement();
     const batcher = new BurstBatcher(statement.send, { inFlight: 1 });
     const first = batcher.submit('a', 1);
+    await turn();
     const second = batcher.submit('b', 2);
+    await turn();
     const third = batcher.submit('c', 3);
+    await turn();
     expect(statement.batches).toEqual([[['a', 1]]]);
     statement.pending[0].resolve(new Map([['a', 'A']]));
     await expect(first).resolves.toEqual({ answer: 'A', first: true });
@@ -36,7 +57,9 @@ describe('BurstBatcher', () => {
     const statement = manualStatement();
     const batcher = new BurstBatcher(statement.send, { inFlight: 1 });
     void batcher.submit('a', 1);
+    await turn();
     const later = batcher.submit('a', 1);
+    await turn();
     expect(statement.batches).toHaveLength(1);
     statement.pending[0].resolve(new Map([['a', 'old']]));
     await turn();
@@ -49,6 +72,7 @@ describe('BurstBatcher', () => {
     const statement = manualStatement();
     const batcher = new BurstBatcher(statement.send, { inFlight: 1 });
     void batcher.submit('x', 0);
+    await turn();
     const one = batcher.submit('k', 1);
     const two = batcher.submit('k', 2);
     statement.pending[0].resolve(new Map());
@@ -63,15 +87,20 @@ describe('BurstBatcher', () => {
     const statement = manualStatement();
     const batcher = new BurstBatcher(statement.send, { inFlight: 2, maxBatch: 2 });
     const calls = ['a', 'b', 'c', 'd', 'e'].map((key, index) => batcher.submit(key, index));
-    expect(statement.batches.map((batch) => batch.map(([key]) => key))).toEqual([['a'], ['b']]);
+    await turn();
+    expect(statement.batches.map((batch) => batch.map(([key]) => key))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     statement.pending[0].resolve(new Map());
     await turn();
-    expect(statement.batches.map((batch) => batch.map(([key]) => key))).toEqual([['a'], ['b'], ['c', 'd']]);
+    expect(statement.batches.map((batch) => batch.map(([key]) => key))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e'],
+    ]);
     statement.pending[1].resolve(new Map());
-    await turn();
-    expect(statement.batches[3].map(([key]) => key)).toEqual(['e']);
     statement.pending[2].resolve(new Map());
-    statement.pending[3].resolve(new Map());
     await Promise.all(calls);
   });
 
@@ -79,6 +108,7 @@ describe('BurstBatcher', () => {
     const statement = manualStatement();
     const batcher = new BurstBatcher(statement.send, { inFlight: 1 });
     const failing = batcher.submit('a', 1);
+    await turn();
     const next = batcher.submit('b', 2);
     const lost = new Error('connection lost');
     statement.pending[0].reject(lost);

@@ -1,7 +1,9 @@
-// One statement for a burst of calls: the first call is sent at once; the calls that arrive while
-// `inFlight` statements are on their way wait, and go together in the next one. Nothing is added
-// when the service is quiet (a lone call is sent alone, immediately), and under load the number of
-// round trips and statement executions falls with the concurrency instead of growing with it.
+// One statement for a burst of calls: the calls made in one turn of the event loop leave together
+// at the end of that turn (setImmediate: the requests whose bytes one poll of the sockets brought),
+// and the calls that arrive while `inFlight` statements are on their way wait, and go together in
+// the next one. Nothing is added when the service is quiet (a lone call leaves alone, within the
+// turn it was made in), and under load the number of round trips and statement executions falls
+// with the concurrency instead of growing with it.
 //
 // A call never joins a batch already sent, so its answer is read after the call was made: a
 // reader sees every write committed before it asked, as it would with a statement of its own.
@@ -31,6 +33,7 @@ interface Waiting<V, R> {
 export class BurstBatcher<K, V, R> {
   private waiting = new Map<K, Waiting<V, R>>();
   private inFlight = 0;
+  private sendScheduled = false;
   private readonly maxInFlight: number;
   private readonly maxBatch: number;
 
@@ -47,12 +50,26 @@ export class BurstBatcher<K, V, R> {
       const waiting = this.waiting.get(key);
       if (waiting) waiting.calls.push({ resolve, reject });
       else this.waiting.set(key, { value, calls: [{ resolve, reject }] });
+      this.scheduleSend();
+    });
+  }
+
+  /** At the end of this turn of the event loop, once the turn's other calls have joined. */
+  private scheduleSend(): void {
+    if (this.sendScheduled) return;
+    this.sendScheduled = true;
+    setImmediate(() => {
+      this.sendScheduled = false;
       this.sendNext();
     });
   }
 
+  /** Sends what waits, in batches, as far as the batches on their way leave room. */
   private sendNext(): void {
-    if (this.inFlight >= this.maxInFlight || this.waiting.size === 0) return;
+    while (this.inFlight < this.maxInFlight && this.waiting.size > 0) this.sendOne();
+  }
+
+  private sendOne(): void {
     const batch: Array<[K, Waiting<V, R>]> = [];
     for (const entry of this.waiting) {
       if (batch.length >= this.maxBatch) break;
