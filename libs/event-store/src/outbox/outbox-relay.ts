@@ -5,20 +5,15 @@
 //  - Woken by LISTEN/NOTIFY from the append statement; polls as a fallback. A cycle that took
 //    everything publishable is not followed by another until a NOTIFY or the poll says there is
 //    more, and cycles start at most every `minCycleIntervalMs`: under load the appends of a few
-//    milliseconds go out in one cycle (five statements) instead of one cycle each.
+//    milliseconds go out in one cycle (four statements: begin, claim, delete, commit) instead of
+//    one cycle each.
 //  - A transport outage retries the whole batch with backoff and never counts against a row; a
 //    row the transport refuses while healthy is retried with exponential backoff and moved to
 //    outbox_dead_letters after `maxAttempts`.
 //  - stop() drains what can be published before it returns.
 import type { DataSource, QueryRunner } from 'typeorm';
 import { ChannelListener } from '../notifications/channel-listener';
-import {
-  CLAIM_LANES_SQL,
-  CLAIM_ROWS_SQL,
-  DEAD_LETTER_SQL,
-  DELETE_PUBLISHED_SQL,
-  RETRY_LATER_SQL,
-} from './outbox.sql';
+import { CLAIM_SQL, DEAD_LETTER_SQL, DELETE_PUBLISHED_SQL, RETRY_LATER_SQL } from './outbox.sql';
 import { PreparedStatement } from '../sql/prepared-statement';
 
 /** One message for the transport: the event envelope as JSON, keyed by stream id. */
@@ -77,8 +72,7 @@ interface OutboxRow {
 }
 
 // Each replica's relay runs these on every commit it hears of: prepared once per connection.
-const CLAIM_LANES = new PreparedStatement<{ lane: number }>('outbox_claim_lanes', CLAIM_LANES_SQL);
-const CLAIM_ROWS = new PreparedStatement<OutboxRow>('outbox_claim_rows', CLAIM_ROWS_SQL);
+const CLAIM = new PreparedStatement<OutboxRow & { lanes_claimed: number }>('outbox_claim', CLAIM_SQL);
 const DELETE_PUBLISHED = new PreparedStatement('outbox_delete_published', DELETE_PUBLISHED_SQL);
 
 const DEFAULTS = {
@@ -216,15 +210,10 @@ export class OutboxRelay {
   }
 
   private async publishClaimed(runner: QueryRunner): Promise<CycleOutcome> {
-    const lanes = await CLAIM_LANES.rows(runner.manager, [this.options.lanesPerCycle]);
-    if (lanes.length === 0) return { handled: 0, full: false };
-    const rows = await CLAIM_ROWS.rows(runner.manager, [
-      lanes.map(({ lane }) => lane),
-      this.options.batchSize,
-    ]);
+    const rows = await CLAIM.rows(runner.manager, [this.options.lanesPerCycle, this.options.batchSize]);
+    if (rows.length === 0) return { handled: 0, full: false };
     // Lanes beyond the claimed ones, or rows beyond the batch, may still hold publishable rows.
-    const full = lanes.length >= this.options.lanesPerCycle || rows.length >= this.options.batchSize;
-    if (rows.length === 0) return { handled: 0, full };
+    const full = rows[0].lanes_claimed >= this.options.lanesPerCycle || rows.length >= this.options.batchSize;
 
     let published: OutboxRow[] = rows;
     let failures: Array<{ row: OutboxRow; error: string }> = [];

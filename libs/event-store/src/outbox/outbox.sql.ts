@@ -1,8 +1,12 @@
 // The relay's statements. Lanes are claimed with SKIP LOCKED, least recently claimed first, so
 // relays on one outbox take different lanes and every lane gets its turn.
 
-// $1 lanes to claim
-export const CLAIM_LANES_SQL = `
+// $1 lanes to claim, $2 batch size. One statement claims the lanes (least recently claimed first,
+// SKIP LOCKED, their claim time touched) and the publishable rows of those lanes. A row is
+// publishable when its time has come and no earlier row of its lane is waiting for a retry
+// (per-stream order). Every row carries how many lanes were claimed, so the relay knows whether
+// more lanes may be waiting.
+export const CLAIM_SQL = `
 WITH claimed AS (
   SELECT lane FROM outbox_lanes l
   WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.lane = l.lane AND o.next_attempt_at <= now())
@@ -13,23 +17,21 @@ WITH claimed AS (
   UPDATE outbox_lanes SET claimed_at = clock_timestamp() FROM claimed
   WHERE outbox_lanes.lane = claimed.lane
   RETURNING outbox_lanes.lane
+), lanes AS (
+  SELECT count(*)::int AS claimed FROM touched
 )
-SELECT lane FROM touched`;
-
-// $1 claimed lanes, $2 batch size. A row is publishable when its time has come and no earlier row
-// of its lane is waiting for a retry (per-stream order).
-export const CLAIM_ROWS_SQL = `
-SELECT id, lane, event_id, stream_id, topic, envelope::text AS value, attempts
-FROM outbox o
-WHERE o.lane = ANY($1::smallint[])
+SELECT o.id, o.lane, o.event_id, o.stream_id, o.topic, o.envelope::text AS value, o.attempts,
+       lanes.claimed AS lanes_claimed
+FROM outbox o CROSS JOIN lanes
+WHERE o.lane IN (SELECT lane FROM touched)
   AND o.next_attempt_at <= now()
   AND NOT EXISTS (
     SELECT 1 FROM outbox earlier
     WHERE earlier.attempts > 0 AND earlier.lane = o.lane AND earlier.id < o.id
       AND earlier.next_attempt_at > now())
-ORDER BY id
+ORDER BY o.id
 LIMIT $2
-FOR UPDATE SKIP LOCKED`;
+FOR UPDATE OF o SKIP LOCKED`;
 
 export const DELETE_PUBLISHED_SQL = 'DELETE FROM outbox WHERE id = ANY($1::bigint[])';
 
