@@ -1,21 +1,8 @@
-// The records' statements. Issuing writes the access-token record and, when there is one, the
-// refresh-token record in one statement (one round trip on the token endpoint's hot path).
-// Revocations update both tables in one statement and return what they ended, for TokenRevoked.
+// The records' statements. The token endpoint writes its records as rows of the statement that
+// appends the events announcing them (AlongsideInsert, with the column lists below);
+// RECORD_ISSUED_SQL writes the same rows without events. Revocations update both tables in one
+// statement and return what they ended, for TokenRevoked.
 
-// $1..$11 the access token; $12..$24 the refresh token (all null when none is issued).
-export const RECORD_ISSUED_SQL = `
-WITH refresh AS (
-  INSERT INTO refresh_tokens (token_id, token_hash, client_id, subject, grant_id, code_id, consent_ids,
-                              account_ids, scopes, authorization_details, cnf, issued_at, expires_at)
-  SELECT $12, $13, $14, $15, $16, $17, $18::text[], $19::text[], $20::text[], $21::jsonb, $22::jsonb,
-         $23::timestamptz, $24::timestamptz
-  WHERE $12::text IS NOT NULL
-)
-INSERT INTO access_tokens (jti, client_id, subject, grant_id, code_id, refresh_token_id, consent_ids,
-                           scopes, cnf, issued_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::text[], $9::jsonb, $10::timestamptz, $11::timestamptz)`;
-
-// The same records as rows beside the append of the events that announce them (AlongsideInsert).
 export const ACCESS_TOKEN_COLUMNS = [
   'jti',
   'client_id',
@@ -45,13 +32,20 @@ export const REFRESH_TOKEN_COLUMNS = [
   'expires_at',
 ] as const;
 
-// Alone: a refresh token recorded without an access token (not the usual path, kept for callers
-// that issue the access token later in the same transaction).
-export const RECORD_REFRESH_SQL = `
-INSERT INTO refresh_tokens (token_id, token_hash, client_id, subject, grant_id, code_id, consent_ids,
-                            account_ids, scopes, authorization_details, cnf, issued_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::text[], $9::text[], $10::jsonb, $11::jsonb,
-        $12::timestamptz, $13::timestamptz)`;
+const placeholders = (first: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+const FIRST_REFRESH = ACCESS_TOKEN_COLUMNS.length + 1;
+
+// The access token's values in the order of its columns, then the refresh token's (all null when
+// none is issued). Parameter types come from the target columns, as in the alongside inserts.
+export const RECORD_ISSUED_SQL = `
+WITH refresh AS (
+  INSERT INTO refresh_tokens (${REFRESH_TOKEN_COLUMNS.join(', ')})
+  SELECT ${placeholders(FIRST_REFRESH, REFRESH_TOKEN_COLUMNS.length)}
+  WHERE $${FIRST_REFRESH}::text IS NOT NULL
+)
+INSERT INTO access_tokens (${ACCESS_TOKEN_COLUMNS.join(', ')})
+VALUES (${placeholders(1, ACCESS_TOKEN_COLUMNS.length)})`;
 
 const REFRESH_COLUMNS = `token_id, client_id, subject, grant_id, code_id, consent_ids, account_ids, scopes,
   authorization_details, cnf, issued_at, expires_at, revoked_at, revoked_reason`;

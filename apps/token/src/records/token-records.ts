@@ -27,7 +27,6 @@ import {
   FIND_ACCESS_SQL,
   FIND_REFRESH_SQL,
   RECORD_ISSUED_SQL,
-  RECORD_REFRESH_SQL,
   REFRESH_TOKEN_COLUMNS,
   REVOKE_ACCESS_SQL,
   REVOKE_BY_CODE_SQL,
@@ -36,9 +35,8 @@ import {
   REVOKE_REFRESH_SQL,
 } from './token-records.sql';
 
-// The statements of every token request, prepared once per connection.
+// Prepared once per connection: the finds run on every refresh and introspection.
 const RECORD_ISSUED = new PreparedStatement('token_record_issued', RECORD_ISSUED_SQL);
-const RECORD_REFRESH = new PreparedStatement('token_record_refresh', RECORD_REFRESH_SQL);
 const FIND_REFRESH = new PreparedStatement<RefreshRow>('token_find_refresh', FIND_REFRESH_SQL);
 const FIND_ACCESS = new PreparedStatement<AccessRow>('token_find_access', FIND_ACCESS_SQL);
 
@@ -77,7 +75,10 @@ export const refreshTokenHash = (token: string): Buffer => sha256(token);
 export class TokenRecords {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records an issuance in one statement: the access token and, if any, its refresh token. */
+  /**
+   * Records an issuance in one statement, without events: the access token and, if any, its
+   * refresh token. The token endpoint writes the same rows with its events (redeeming, issuing).
+   */
   async recordIssued(issued: IssuedTokens, tx?: EntityManager): Promise<void> {
     const { access, refresh } = issued;
     await RECORD_ISSUED.rows(this.runner(tx), [
@@ -109,11 +110,6 @@ export class TokenRecords {
    */
   issuing(access: AccessTokenRecord): AlongsideRow {
     return ISSUED_ACCESS.values(accessParameters(access));
-  }
-
-  /** A refresh token alone (the usual path is recordIssued, which writes both at once). */
-  async recordRefreshToken(refresh: NewRefreshToken, tx?: EntityManager): Promise<void> {
-    await RECORD_REFRESH.rows(this.runner(tx), refreshParameters(refresh));
   }
 
   /** The record of a presented refresh token, revoked or expired ones included; the caller decides. */
