@@ -86,7 +86,7 @@ export {
   OAUTH_ERROR_SCHEMA,
   OPEN_BANKING_ERROR_SCHEMA,
 } from './api-reference/protocol-schemas';
-export { OPERATIONAL_PATHS } from './http/operational-paths';
+export { OPERATIONAL_PATHS, isOperationalPath } from './http/operational-paths';
 export {
   PostgresDenylist,
   type RevokedCredentialQuery,

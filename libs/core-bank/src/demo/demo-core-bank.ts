@@ -76,8 +76,8 @@ const BALANCES = new PreparedStatement<BalanceRow>(
 
 export class DemoCoreBank implements CoreBank {
   /**
-   * Balances are what TPPs poll: the reads that arrive while one is on its way go together in the
-   * next statement. Each is still read after it was asked, so it includes every payment before it.
+   * Balances are what TPPs poll: the reads of a burst go in one statement (BurstBatcher). Each is
+   * still read after it was asked, so it includes every payment before it.
    */
   private readonly balanceReads = new BurstBatcher<string, null, BalanceRow>(async (batch) => {
     const rows = await BALANCES.rows(this.dataSource, [batch.map(([accountId]) => accountId)]);

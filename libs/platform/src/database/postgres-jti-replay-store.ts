@@ -2,9 +2,8 @@
 // unique insert into its schema's used_jtis. An expired entry may be taken over, and a periodic task
 // deletes expired entries, so the table only holds what is still live. It is the Postgres adapter of
 // @grantline/crypto's JtiReplayStore (matched by shape: the platform does not depend on crypto).
-// Resource servers ask it on every request, so the jtis that arrive while one insert is on its way
-// go together in the next (BurstBatcher): one statement and round trip for a whole burst, none
-// added when quiet.
+// Resource servers ask it on every request, so the jtis of a burst go in one insert (BurstBatcher):
+// one statement and round trip for a whole burst, none added when quiet.
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BurstBatcher, PreparedStatement } from '@grantline/event-store';
@@ -46,11 +45,10 @@ export class PostgresJtiReplayStore implements OnApplicationBootstrap, OnApplica
   /** True the first time a jti is seen (or after its earlier use expired), false on a replay. */
   async remember(jti: string, expiresAt: number): Promise<boolean> {
     // Refused alone, before it could fail the insert of everyone else's jtis in its batch.
-    if (!Number.isFinite(expiresAt) || Number.isNaN(new Date(expiresAt).getTime())) {
-      throw new RangeError('a jti needs a valid expiry time');
-    }
+    const expiry = new Date(expiresAt);
+    if (Number.isNaN(expiry.getTime())) throw new RangeError('a jti needs a valid expiry time');
     // The same jti twice in one burst: whatever the insert says of the first, the second is a replay.
-    const { answer, first } = await this.inserts.submit(storableJti(jti), new Date(expiresAt));
+    const { answer, first } = await this.inserts.submit(storableJti(jti), expiry);
     return first && answer === true;
   }
 

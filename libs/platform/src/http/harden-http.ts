@@ -3,7 +3,7 @@
 // bodies, size limits, rate limits) reach the one exception filter through Nest's error handler.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { OPERATIONAL_PATHS } from './operational-paths';
+import { isOperationalPath } from './operational-paths';
 import { requestIdentity } from './request-identity';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -41,7 +41,7 @@ export async function hardenHttp(
   await host.register(rateLimit, {
     max: options.requestsPerMinute,
     timeWindow: 60_000,
-    allowList: (request: FastifyRequest) => OPERATIONAL_PATHS.has(request.url.split('?')[0] ?? ''),
+    allowList: (request: FastifyRequest) => isOperationalPath(request.url),
     keyGenerator: (request: FastifyRequest) => options.rateLimit?.keyFor?.(request) ?? request.ip,
     errorResponseBuilder: () => Object.assign(new Error('rate limit exceeded'), { statusCode: 429 }),
   });
