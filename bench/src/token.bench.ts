@@ -4,7 +4,9 @@
 //  (a) POST /token, authorization_code with private_key_jwt + DPoP (ES256): requests/s and p50/p99,
 //      on codes minted ahead of each run (token/codes.ts), so the run measures redemption alone;
 //  (b) whole flows per second: PAR → authorize → PSU login and approval as plain HTTP form posts
-//      (CSRF token from the page) → token (token/flows.ts);
+//      (CSRF token from the page) → token (token/flows.ts), and the ceiling of that rate on this
+//      machine: both servers check the PSU's password with the same scrypt hash, so neither can
+//      complete more flows/s than the machine can check passwords (token/password-ceiling.ts);
 //  (c) Grantline's token p99 at half its best measured throughput, open loop.
 // Grantline is its authorize and token services as separate processes on real PostgreSQL 17 (token
 // records, jti replay and events stored); oidc-provider keeps everything in memory: that favours the peer.
@@ -14,6 +16,7 @@
 import { TestTpp, startTestPostgres } from '@grantline/testing';
 import { type MintedCodes, mintOidcProviderCodes, sealGrantlineCodes } from './token/codes';
 import { type FlowResult, runFlows } from './token/flows';
+import { measurePasswordCeiling } from './token/password-ceiling';
 import {
   type AuthorizationServer,
   type GrantlineServers,
@@ -152,6 +155,20 @@ async function main(): Promise<void> {
     );
     report.record('grantline_flow_p99_ms', percentile(ourFlows.flowLatenciesMs, 99), 'ms');
     report.record('oidc_provider_flow_p99_ms', percentile(theirFlows.flowLatenciesMs, 99), 'ms');
+
+    // The most flows/s any server could reach here: one scrypt password check per flow.
+    const ceiling = await measurePasswordCeiling(PSU.password, QUICK ? 2 : 5);
+    report.note(
+      `PSU password check (scrypt N=2^15): ${ceiling.cpuMsPerCheck.toFixed(0)} ms CPU each, ` +
+        `${ceiling.checksPerSecond.toFixed(1)}/s with every core busy: no server's flows/s can exceed that`,
+    );
+    report.record('psu_password_check_cpu_ms', ceiling.cpuMsPerCheck, 'ms');
+    report.record('flows_per_s_ceiling', ceiling.checksPerSecond, 'flows/s');
+    report.record(
+      'flow_ratio_ceiling_vs_oidc_provider',
+      ceiling.checksPerSecond / theirFlows.flowsPerSecond,
+      'ratio',
+    );
   } finally {
     for (const server of servers) await server.stop();
     await postgres.stop();

@@ -20,6 +20,8 @@ const token: BenchResults = {
     { bench: 'token', figure: 'grantline_token_best_concurrency', value: 16, unit: 'connections' },
     { bench: 'token', figure: 'oidc_provider_token_best_concurrency', value: 32, unit: 'connections' },
     { bench: 'token', figure: 'token_rps_ratio_vs_oidc_provider', value: 1.5, unit: 'ratio' },
+    { bench: 'token', figure: 'flow_rps_ratio_vs_oidc_provider', value: 0.8, unit: 'ratio' },
+    { bench: 'token', figure: 'flow_ratio_ceiling_vs_oidc_provider', value: 1.16, unit: 'ratio' },
   ],
   run: {
     startedAt: '2026-11-23T20:00:00Z',
@@ -42,6 +44,23 @@ describe('the benchmark report', () => {
     expect([verdict(below, 49.9), verdict(below, 50)]).toEqual(['met', 'missed']);
   });
 
+  it('calls a missed goal out of reach only when its ceiling figure is itself below the target', () => {
+    const capped: Goal = {
+      bench: 'b',
+      figure: 'f',
+      kind: 'at-least',
+      target: 1.5,
+      source: 'G5',
+      ceiling: 'c',
+    };
+    expect([
+      verdict(capped, 0.9, 1.2),
+      verdict(capped, 0.9, 1.6),
+      verdict(capped, 0.9, undefined),
+      verdict(capped, 1.5, 1.2),
+    ]).toEqual(['out of reach', 'missed', 'missed', 'met']);
+  });
+
   it('compares rates and latencies with node-oidc-provider so that above 1 always means Grantline is ahead', () => {
     expect(peerComparisons([token])).toEqual([
       { bench: 'token', measure: 'token_rps', unit: 'req/s', grantline: 300, peer: 200, advantage: 1.5 },
@@ -59,6 +78,9 @@ describe('the benchmark report', () => {
     expect(report).toContain('| CPU | Test CPU (2 logical cores) |');
     expect(report).toContain(
       '| G5 | `token` `token_rps_ratio_vs_oidc_provider` | 1.5 ratio | ≥ 1.5 | **met** |',
+    );
+    expect(report).toContain(
+      '| G5 | `token` `flow_rps_ratio_vs_oidc_provider` | 0.8 ratio | ≥ 1.5 | missed, out of reach here (`flow_ratio_ceiling_vs_oidc_provider` 1.16) |',
     );
     expect(report).toContain('| G8 | `audit` `ingest_events_per_s` | — | ≥ 20,000 | not measured |');
     expect(report).toContain('| `token` | token_rps | 300 req/s | 200 req/s | 1.50× |');

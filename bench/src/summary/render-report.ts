@@ -98,19 +98,22 @@ function machineSection(machine: Machine): string {
 }
 
 function goalsSection(results: readonly BenchResults[], goals: readonly Goal[]): string {
-  const valueOf = (goal: Goal) =>
-    results
-      .find((result) => result.bench === goal.bench)
-      ?.figures.find((figure) => figure.figure === goal.figure);
+  const valueOf = (goal: Goal, name: string | undefined) =>
+    results.find((result) => result.bench === goal.bench)?.figures.find((figure) => figure.figure === name);
   const rows = goals.map((goal) => {
-    const figure = valueOf(goal);
-    const outcome = verdict(goal, figure?.value);
+    const figure = valueOf(goal, goal.figure);
+    const ceiling = valueOf(goal, goal.ceiling);
+    const outcome = verdict(goal, figure?.value, ceiling?.value);
     return [
       goal.source,
       `\`${goal.bench}\` ${'`'}${goal.figure}${'`'}`,
       figure ? `${number(figure.value)} ${figure.unit}` : '—',
       `${goal.kind === 'at-least' ? '≥' : '<'} ${number(goal.target)}`,
-      outcome === 'met' ? '**met**' : outcome,
+      outcome === 'met'
+        ? '**met**'
+        : outcome === 'out of reach'
+          ? `missed, out of reach here (\`${goal.ceiling}\` ${number(ceiling?.value ?? NaN)})`
+          : outcome,
     ];
   });
   const met = rows.filter((row) => row[4] === '**met**').length;
