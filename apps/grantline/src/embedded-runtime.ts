@@ -13,8 +13,10 @@ import { InProcessTransport } from '@grantline/messaging';
 import { prepareDemoCoreBank } from '@grantline/core-bank';
 import { EmbeddedPostgres } from '@grantline/embedded-postgres';
 import {
+  ServiceLogger,
   createMetricsRegistry,
   createServiceApp,
+  createServiceLogger,
   loadConfig,
   type Environment,
   type ServiceDefinition,
@@ -165,6 +167,11 @@ export async function startGrantline(
     undo.push(() => transport.stop());
     const apps: NestFastifyApplication[] = [];
     undo.push(() => Promise.all(apps.map((app) => app.close())).then(() => undefined));
+    // Nest's own lines (start-up, and every `new Logger(context)`) cannot tell the five services
+    // apart in one process: they are the runtime's. Request lines carry their service's name.
+    const processLogger = new ServiceLogger(
+      createServiceLogger({ service: 'grantline', level: config.LOG_LEVEL }),
+    );
 
     await Promise.all(
       EMBEDDED_SERVICES.map(async (definition) => {
@@ -179,7 +186,7 @@ export async function startGrantline(
           MIGRATE_ON_START: 'true',
           TRUST_PROXY: '127.0.0.1',
         });
-        const app = await createServiceApp(definition, serviceConfig, { transport, metrics });
+        const app = await createServiceApp(definition, serviceConfig, { transport, metrics, processLogger });
         apps.push(app);
         await app.listen({ host: serviceConfig.HOST, port: serviceConfig.PORT });
         serviceUrls[definition.name] = await app.getUrl();

@@ -49,7 +49,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     },
   );
   const logger = app.get(ServiceLogger);
-  app.useLogger(logger);
+  app.useLogger(runtime.processLogger ?? logger);
   app.flushLogs();
   app.useGlobalFilters(new ProtocolExceptionFilter(definition.errorFormat));
   const server = app.getHttpAdapter().getInstance();

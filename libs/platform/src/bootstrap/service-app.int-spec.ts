@@ -13,6 +13,7 @@ import { ServiceConfig } from '../config/service.config';
 import { oauthErrorFormat } from '../errors/error-format';
 import type { ProtocolProblem } from '../errors/protocol-problem';
 import { createMetricsRegistry } from '../metrics/metrics';
+import { ServiceLogger, createServiceLogger } from '../logging/logger';
 import { openServiceDatabase } from '../database/service-database';
 import { createServiceApp } from './create-service-app';
 import type { ServiceDefinition } from './service-definition';
@@ -299,6 +300,56 @@ describe('a service on the platform', () => {
     expect(last.statusCode).toBe(429);
     expect(last.json()).toEqual({ error: 'too_many_requests', error_description: expect.any(String) });
     expect((await inject({ url: '/health/ready' })).statusCode).toBe(200);
+  });
+});
+
+describe('a service sharing its process with others (the embedded runtime)', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  const written = (chunks: Buffer[]) =>
+    Buffer.concat(chunks)
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const serviceChunks: Buffer[] = [];
+  const processChunks: Buffer[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('platform_shared');
+    const config = loadConfig(ProbeConfig, { DATABASE_URL: database.url, MIGRATE_ON_START: 'true' });
+    app = await createServiceApp(probeService, config, {
+      transport: new InProcessTransport(),
+      metrics: createMetricsRegistry(),
+      logDestination: new PassThrough().on('data', (chunk: Buffer) => serviceChunks.push(chunk)),
+      processLogger: new ServiceLogger(
+        createServiceLogger({
+          service: 'grantline',
+          level: 'info',
+          destination: new PassThrough().on('data', (chunk: Buffer) => processChunks.push(chunk)),
+        }),
+      ),
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it("writes Nest's process-wide lines under the process's name and each request line under its service's", async () => {
+    expect((await app.getHttpAdapter().getInstance().inject({ url: '/probe/unexpected' })).statusCode).toBe(
+      500,
+    );
+    const processLines = written(processChunks);
+    expect(processLines.length).toBeGreaterThan(0);
+    expect(new Set(processLines.map((line) => line['service']))).toEqual(new Set(['grantline']));
+    expect(processLines.map((line) => line['msg'])).toContain('Starting Nest application...');
+    expect(processLines.some((line) => JSON.stringify(line).includes('pool exhausted'))).toBe(true);
+    const requestLines = written(serviceChunks).filter((line) => line['msg'] === 'request completed');
+    expect(
+      requestLines.map((line) => [line['service'], (line['res'] as { statusCode: number }).statusCode]),
+    ).toEqual([['token', 500]]);
   });
 });
 

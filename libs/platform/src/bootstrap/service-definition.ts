@@ -1,6 +1,6 @@
 // What a service contributes to the platform: its name and schema, config class, feature module,
 // migrations, error format. The same definition boots standalone or inside the embedded runtime.
-import type { Type } from '@nestjs/common';
+import type { LoggerService, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
@@ -60,6 +60,13 @@ export interface ServiceRuntime {
   transport: EventTransport;
   metrics: Registry;
   logDestination?: DestinationStream;
+  /**
+   * Nest's Logger is process-wide, so when several services share a process (the embedded
+   * runtime) its lines cannot say which service wrote them: they go to this logger, named for
+   * the process, rather than all under the name of whichever service started last. Each
+   * service's request lines stay its own.
+   */
+  processLogger?: LoggerService;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
