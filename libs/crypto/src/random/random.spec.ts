@@ -12,6 +12,19 @@ describe('random ids and comparisons', () => {
     expect(Buffer.from(randomId(16), 'base64url').length).toBe(16);
   });
 
+  it('[ALG-3] draws ids from the CSPRNG a pool at a time, never handing out the same bytes twice', () => {
+    const refills = jest.spyOn(nodeCrypto, 'randomFillSync');
+    try {
+      const ids = Array.from({ length: 600 }, () => randomId()); // 19,200 bytes: several refills
+      expect(new Set(ids).size).toBe(600);
+      expect(new Set(ids.map((id) => id.slice(0, 8))).size).toBe(600);
+      expect(refills.mock.calls.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      refills.mockRestore();
+    }
+    expect(Buffer.from(randomId(5000), 'base64url').length).toBe(5000);
+  });
+
   it('[ALG-3] refuses fewer than 128 bits', () => {
     expect(() => randomId(15)).toThrow(expect.objectContaining({ code: 'invalid_options' }));
   });
