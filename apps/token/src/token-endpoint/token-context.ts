@@ -41,6 +41,8 @@ export type SenderConstraint =
 export interface TokenContext {
   readonly http: TokenHttpRequest;
   readonly deps: TokenDependencies;
+  /** Set by startProofCheck: the DPoP proof's key thumbprint, once verified (bindSender reads it). */
+  proofCheck?: Promise<string>;
   /** Set by authenticateClient. */
   client?: RegisteredClient;
   authMethod?: ClientAuthMethod;

@@ -30,6 +30,39 @@ describe('POST /token: DPoP proofs', () => {
     expect([status, body.token_type]).toEqual([200, 'DPoP']);
   });
 
+  it("[DPOP-1] [CLI-2] remembers the proof's jti and the client assertion's in one statement", async () => {
+    // TypeORM's pg pool: every statement not inside a transaction goes through its query().
+    const pool = (token.dataSource.driver as unknown as { master: { query(...args: unknown[]): unknown } })
+      .master;
+    const query = jest.spyOn(pool, 'query');
+    try {
+      const { status } = await withProof(await customDpopProof(tpp.dpopKey, token.tokenEndpoint));
+      expect(status).toBe(200);
+      const remembered = query.mock.calls
+        .map(([config]) => config as unknown as { name?: string; values?: unknown[] })
+        .filter((config) => config.name === 'jti_remember')
+        .map((config) => config.values?.[0]);
+      expect(remembered).toEqual([[expect.stringMatching(/^dpop:/), expect.any(String)]]);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('[CLI-2] answers invalid_client to a bad client, whatever is wrong with its proof too', async () => {
+    const stranger = new TestTpp({ clientId: tpp.clientId });
+    const { status, body } = await postToken(
+      tpp,
+      token.tokenEndpoint,
+      token.issuer,
+      { grant_type: 'client_credentials' },
+      {
+        assertion: await stranger.clientAssertion(token.issuer),
+        dpop: await customDpopProof(tpp.dpopKey, token.tokenEndpoint, { claims: { htm: 'GET' } }),
+      },
+    );
+    expect([status, body.error]).toEqual([401, 'invalid_client']);
+  });
+
   it('[DPOP-1] rejects a proof for another URL (htu)', async () => {
     await expectRejected(
       await customDpopProof(tpp.dpopKey, token.tokenEndpoint, { claims: { htu: `${token.issuer}/par` } }),

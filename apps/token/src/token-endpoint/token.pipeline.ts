@@ -15,10 +15,12 @@ import { checkRefreshSender } from './checks/check-refresh-sender';
 import { findRefreshToken } from './checks/find-refresh-token';
 import { openCode } from './checks/open-code';
 import { rejectDuplicateParams } from './checks/reject-duplicate-params';
+import { startProofCheck } from './checks/start-proof-check';
 import type { TokenCheck, TokenContext, TokenDependencies, TokenHttpRequest } from './token-context';
 
 export const tokenRequestChecks: readonly TokenCheck[] = [
   rejectDuplicateParams, // RFC 6749 §3.2
+  startProofCheck, //       DPOP-1, alongside the client's assertion: one jti statement for both
   authenticateClient, //    CLI-1..3
   checkGrantType, //        FLOW-2
   bindSender, //            SC-1, DPOP-1, DPOP-2, MTLS-1

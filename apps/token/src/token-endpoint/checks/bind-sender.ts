@@ -8,7 +8,7 @@ import type { TokenContext } from '../token-context';
 export async function bindSender(context: TokenContext): Promise<void> {
   const { http } = context;
   if (http.dpopHeader !== undefined) {
-    context.sender = { kind: 'dpop', jkt: await verifyProof(context) };
+    context.sender = { kind: 'dpop', jkt: await (context.proofCheck ?? verifyProof(context)) };
     return;
   }
   if (http.clientCertificate !== undefined) {
@@ -26,7 +26,8 @@ export async function bindSender(context: TokenContext): Promise<void> {
   throw new InvalidRequestError('a DPoP proof or a TLS client certificate is required (SC-1)');
 }
 
-async function verifyProof(context: TokenContext): Promise<string> {
+/** The proof's key thumbprint, or the OAuth error the proof deserves. */
+export async function verifyProof(context: TokenContext): Promise<string> {
   const { settings, replay } = context.deps;
   const nonces = settings.dpopNonces;
   try {
