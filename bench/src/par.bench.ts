@@ -61,11 +61,7 @@ async function main(): Promise<void> {
     const theirs = best(results.get(peer) ?? []);
     report.record('grantline_par_rps', ours.requestsPerSecond, 'req/s');
     report.record('oidc_provider_par_rps', theirs.requestsPerSecond, 'req/s');
-    report.record(
-      'par_rps_ratio_vs_oidc_provider',
-      ours.requestsPerSecond / theirs.requestsPerSecond,
-      'ratio',
-    );
+    report.ratio('par_rps_ratio_vs_oidc_provider', ours.requestsPerSecond, theirs.requestsPerSecond);
     report.record('grantline_par_p99_ms', percentile(ours.latenciesMs, 99), 'ms');
     report.record('grantline_par_p50_ms', percentile(ours.latenciesMs, 50), 'ms');
     report.record('oidc_provider_par_p99_ms', percentile(theirs.latenciesMs, 99), 'ms');

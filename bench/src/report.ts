@@ -29,6 +29,11 @@ export class BenchReport {
     return line;
   }
 
+  /** `figure` as the quotient of two rates: above 1, the numerator is ahead. */
+  ratio(figure: string, numerator: number, denominator: number): Figure {
+    return this.record(figure, numerator / denominator, 'ratio');
+  }
+
   /** Progress for the person watching; never part of the results. */
   note(message: string): void {
     process.stderr.write(`[${this.bench}] ${message}\n`);
