@@ -43,6 +43,8 @@ export interface TokenContext {
   readonly deps: TokenDependencies;
   /** Set by startProofCheck: the DPoP proof's key thumbprint, once verified (bindSender reads it). */
   proofCheck?: Promise<string>;
+  /** Set by startProofCheck: lets the proof's jti be written, once the client is authenticated. */
+  clientAuthenticated?: () => void;
   /** Set by authenticateClient. */
   client?: RegisteredClient;
   authMethod?: ClientAuthMethod;

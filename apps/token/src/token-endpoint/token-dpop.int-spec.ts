@@ -42,7 +42,8 @@ describe('POST /token: DPoP proofs', () => {
         .map(([config]) => config as unknown as { name?: string; values?: unknown[] })
         .filter((config) => config.name === 'jti_remember')
         .map((config) => config.values?.[0]);
-      expect(remembered).toEqual([[expect.stringMatching(/^dpop:/), expect.any(String)]]);
+      expect(remembered).toEqual([expect.arrayContaining([expect.stringMatching(/^dpop:/)])]);
+      expect(remembered[0]).toHaveLength(2);
     } finally {
       query.mockRestore();
     }
@@ -61,6 +62,21 @@ describe('POST /token: DPoP proofs', () => {
       },
     );
     expect([status, body.error]).toEqual([401, 'invalid_client']);
+  });
+
+  it('[DPOP-1] [CLI-2] spends no proof on a request whose client fails to authenticate', async () => {
+    const proof = await customDpopProof(tpp.dpopKey, token.tokenEndpoint);
+    const stranger = new TestTpp({ clientId: tpp.clientId });
+    const refused = await postToken(
+      tpp,
+      token.tokenEndpoint,
+      token.issuer,
+      { grant_type: 'client_credentials' },
+      { assertion: await stranger.clientAssertion(token.issuer), dpop: proof },
+    );
+    expect([refused.status, refused.body.error]).toEqual([401, 'invalid_client']);
+    const { status, body } = await withProof(proof);
+    expect([status, body.token_type]).toEqual([200, 'DPoP']);
   });
 
   it('[DPOP-1] rejects a proof for another URL (htu)', async () => {

@@ -1,7 +1,13 @@
 // SC-1, DPOP-1, DPOP-2, MTLS-1: every token issued here is sender-constrained. A DPoP proof binds
 // the tokens to its key (checked per RFC 9449 §4.3 against this endpoint's URL, with server nonces
 // when configured); otherwise the TLS client certificate binds them by its x5t#S256. Neither: refused.
-import { CryptoError, DpopNonceRequired, certificateThumbprint, verifyDpopProof } from '@grantline/crypto';
+import {
+  CryptoError,
+  DpopNonceRequired,
+  type JtiReplayStore,
+  certificateThumbprint,
+  verifyDpopProof,
+} from '@grantline/crypto';
 import { InvalidDpopProofError, InvalidRequestError, UseDpopNonceError } from '@grantline/oauth';
 import type { TokenContext } from '../token-context';
 
@@ -27,8 +33,11 @@ export async function bindSender(context: TokenContext): Promise<void> {
 }
 
 /** The proof's key thumbprint, or the OAuth error the proof deserves. */
-export async function verifyProof(context: TokenContext): Promise<string> {
-  const { settings, replay } = context.deps;
+export async function verifyProof(
+  context: TokenContext,
+  replay: JtiReplayStore = context.deps.replay,
+): Promise<string> {
+  const { settings } = context.deps;
   const nonces = settings.dpopNonces;
   try {
     const proof = await verifyDpopProof({
