@@ -126,6 +126,10 @@ export {
   type FormValue,
   type MutualTlsAuthenticator,
 } from './client-authentication/authenticate-client';
+export {
+  ClientAuthenticationGate,
+  beginProofCheck,
+} from './client-authentication/client-authentication-gate';
 export { JWT_BEARER_ASSERTION_TYPE } from './client-authentication/private-key-jwt';
 export {
   canSeeClientCertificates,

@@ -112,6 +112,38 @@ describe('POST /par: the authorization request', () => {
     expect((await push({}, { dpop: matching }))[0]).toBe(201);
   });
 
+  it("[DPOP-1] [CLI-2] remembers a PAR proof's jti and the client assertion's in one statement", async () => {
+    // TypeORM's pg pool: every statement not inside a transaction goes through its query().
+    const pool = (
+      authorize.dataSource.driver as unknown as { master: { query(...args: unknown[]): unknown } }
+    ).master;
+    const query = jest.spyOn(pool, 'query');
+    try {
+      expect((await push({}, { dpop: await tpp.dpopProof('POST', authorize.par) }))[0]).toBe(201);
+      const remembered = query.mock.calls
+        .map(([config]) => config as unknown as { name?: string; values?: unknown[] })
+        .filter((config) => config.name === 'jti_remember')
+        .map((config) => config.values?.[0] as string[]);
+      expect(remembered).toEqual([expect.arrayContaining([expect.stringMatching(/^dpop:/)])]);
+      expect(remembered[0]).toHaveLength(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('[DPOP-1] [CLI-2] spends no PAR proof on a request whose client fails to authenticate', async () => {
+    const proof = await tpp.dpopProof('POST', authorize.par);
+    const stranger = new TestTpp({ clientId: tpp.clientId });
+    const refused = await stranger.push(
+      authorize.par,
+      authorize.issuer,
+      stranger.authorizationRequest(stranger.newPkce()),
+      { dpop: proof },
+    );
+    expect([refused.status, refused.body.error]).toEqual([401, 'invalid_client']);
+    expect((await push({}, { dpop: proof }))[0]).toBe(201);
+  });
+
   it('[CODE-3] rejects a malformed dpop_jkt', async () => {
     expect(await push({ dpop_jkt: 'not-a-thumbprint' })).toEqual([400, 'invalid_request']);
   });

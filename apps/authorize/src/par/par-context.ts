@@ -1,7 +1,7 @@
 // What PAR's checks read and fill in, in pipeline order. Each check enforces one rule and records
 // what it established; the last step stores the request exactly as the checks left it.
 import type { JtiReplayStore } from '@grantline/crypto';
-import type { RegisteredClient, TlsRequestLike } from '@grantline/oauth';
+import type { ClientAuthenticationGate, RegisteredClient, TlsRequestLike } from '@grantline/oauth';
 import type { ConsentIntents } from '../read-models/consent-intents';
 import type { GrantsReadModel } from '../read-models/grants';
 import type { AuthorizeSettings } from '../settings/authorize-settings';
@@ -30,6 +30,10 @@ export type GrantManagementAction = 'create' | 'update' | 'replace';
 export interface ParContext {
   readonly http: ParHttpRequest;
   readonly deps: ParDependencies;
+  /** Set by startProofCheck: the DPoP proof's key thumbprint, once verified (checkDpopJkt reads it). */
+  proofCheck?: Promise<string>;
+  /** Set by startProofCheck: lets the proof's jti be written, once the client is authenticated. */
+  clientGate?: ClientAuthenticationGate;
   /** Set by authenticateClient. */
   client?: RegisteredClient;
   /**

@@ -11,11 +11,13 @@ import { checkResponseType } from './checks/check-response-type';
 import { checkScopeAndState } from './checks/check-scope-and-state';
 import { rejectDuplicateParams } from './checks/reject-duplicate-params';
 import { rejectRequestUri } from './checks/reject-request-uri';
+import { startProofCheck } from './checks/start-proof-check';
 import { verifyRequestObject } from './checks/verify-request-object';
 import type { ParCheck, ParContext, ParDependencies, ParHttpRequest } from './par-context';
 
 export const parChecks: readonly ParCheck[] = [
   rejectDuplicateParams, //     PAR-5
+  startProofCheck, //           DPOP-1, alongside the client's assertion: one jti statement for both
   authenticateClient, //        CLI-1..3, PAR-2
   verifyRequestObject, //       JAR-1, JAR-2
   rejectRequestUri, //          PAR-5

@@ -3,6 +3,7 @@
 import type { JtiReplayStore } from '@grantline/crypto';
 import type {
   AuthorizationCodeContent,
+  ClientAuthenticationGate,
   ClientAuthMethod,
   FormValue,
   GrantType,
@@ -44,7 +45,7 @@ export interface TokenContext {
   /** Set by startProofCheck: the DPoP proof's key thumbprint, once verified (bindSender reads it). */
   proofCheck?: Promise<string>;
   /** Set by startProofCheck: lets the proof's jti be written, once the client is authenticated. */
-  clientAuthenticated?: () => void;
+  clientGate?: ClientAuthenticationGate;
   /** Set by authenticateClient. */
   client?: RegisteredClient;
   authMethod?: ClientAuthMethod;

@@ -22,7 +22,7 @@ export function clientAuthMethodsAtPar(
 }
 
 export async function authenticateClient(context: ParContext): Promise<void> {
-  const { http, deps } = context;
+  const { http, deps, clientGate } = context;
   const certificates = deps.settings.clientCertificates;
   const { client } = await authenticate(
     {
@@ -38,10 +38,12 @@ export async function authenticateClient(context: ParContext): Promise<void> {
       clients: deps.settings.clients,
       security: deps.settings.security,
       clock: deps.settings.clock,
-      replay: deps.replay,
+      // The DPoP proof's jti goes with the assertion's (startProofCheck).
+      replay: clientGate?.forClient ?? deps.replay,
       acceptedMethods: clientAuthMethodsAtPar(deps.settings),
       mutualTls: certificates?.visible ? mutualTlsAuthenticator(certificates.settings) : undefined,
     },
   );
+  clientGate?.clientAuthenticated();
   context.client = client;
 }
