@@ -133,20 +133,31 @@ function run(root: string, name: Process, args: string[], env: NodeJS.ProcessEnv
   );
 }
 
-/** Polls `url` until it answers 200, failing early if the process behind it exits. */
+/**
+ * Waits until the process says it listens on `url`'s origin, then until `url` answers 200. Asking
+ * the process, not only the port, matters: a port from freePort() can be taken by a parallel suite
+ * before the service binds it, and that suite's server would answer the health check instead.
+ */
 async function ready(name: string, child: Child, url: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
+  const listening = `listening on ${new URL(url).origin}`;
   while (Date.now() < deadline) {
     if (!child.running) throw new Error(`${name} exited during start-up:\n${child.output()}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-      (response) => response.status === 200,
-      () => false,
-    );
+    const ok =
+      child.output().includes(listening) &&
+      (await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        (response) => response.status === 200,
+        () => false,
+      ));
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not ready within ${START_TIMEOUT_MS / 1000} s:\n${child.output()}`);
 }
+
+/** Another process took a port between freePort() and the service's listen(). */
+const portTaken = (error: unknown) => String(error).includes('EADDRINUSE');
+const START_ATTEMPTS = 3;
 
 export async function startDistributedGrantline(options: DistributedOptions): Promise<DistributedGrantline> {
   const root = repositoryRoot();
@@ -158,10 +169,6 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
   const clientsFile = join(directory, 'clients.json');
   writeClientsFile(clientsFile, options.tpps);
 
-  const gatewayPort = await freePort();
-  const publicUrl = `http://127.0.0.1:${gatewayPort}`;
-  const serviceUrls = {} as Record<DistributedService, string>;
-  for (const service of DISTRIBUTED_SERVICES) serviceUrls[service] = `http://127.0.0.1:${await freePort()}`;
   // Topics and consumer groups of this cluster only: other clusters and suites on the same broker
   // (parallel suites) neither read its events nor take its partitions, and a fresh group reads the
   // topics from the start.
@@ -170,7 +177,18 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     .replace(/[^a-z0-9]/g, 'x')
     .slice(0, 12);
   const audit = auditKeys();
-  const shared: NodeJS.ProcessEnv = {
+  const signingKeys = JSON.stringify({ keys: [generateSigningKey('ES256', 'as-distributed').privateJwk] });
+  const secrets = { CODE_SEALING_KEYS: `k1:${randomId(32)}`, SUBJECT_PSEUDONYM_KEY: randomId(32) };
+  // The ports, and the public origin (ISSUER) with them, are chosen again if one was taken.
+  let publicUrl = '';
+  let gatewayPort = 0;
+  const serviceUrls = {} as Record<DistributedService, string>;
+  const choosePorts = async () => {
+    gatewayPort = await freePort();
+    publicUrl = `http://127.0.0.1:${gatewayPort}`;
+    for (const service of DISTRIBUTED_SERVICES) serviceUrls[service] = `http://127.0.0.1:${await freePort()}`;
+  };
+  const envOf = (service: DistributedService): NodeJS.ProcessEnv => ({
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.kafkaBrokers,
@@ -178,38 +196,29 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ISSUER: publicUrl,
-    SIGNING_KEYS: JSON.stringify({ keys: [generateSigningKey('ES256', 'as-distributed').privateJwk] }),
-    CODE_SEALING_KEYS: `k1:${randomId(32)}`,
-    SUBJECT_PSEUDONYM_KEY: randomId(32),
+    SIGNING_KEYS: signingKeys,
+    ...secrets,
     GRANTLINE_CLIENTS_FILE: clientsFile,
     // The gateway is the only proxy, on loopback, as the embedded runtime sets it.
     TRUST_PROXY: '127.0.0.1',
     RATE_LIMIT_PER_MINUTE: '100000000',
     ...audit.env,
     ...options.environment,
-  };
-  const envOf = (service: DistributedService): NodeJS.ProcessEnv => ({
-    ...shared,
     PORT: new URL(serviceUrls[service]).port,
     CONSUMER_GROUP: `${service}-${cluster}`,
   });
 
   const children = new Map<Process, Child>();
-  const stop = async () => {
-    const gateway = children.get('gateway');
-    await gateway?.stop();
+  const stopChildren = async () => {
+    await children.get('gateway')?.stop();
     await Promise.all([...children.values()].map((child) => child.stop()));
+    children.clear();
+  };
+  const stop = async () => {
+    await stopChildren();
     rmSync(directory, { recursive: true, force: true });
   };
-  try {
-    // The Kubernetes migration Job's step, one per service, before any serves.
-    const migrations = DISTRIBUTED_SERVICES.map((service) => ({
-      service,
-      child: run(root, service, ['migrate'], envOf(service)),
-    }));
-    for (const { service, child } of migrations) {
-      if ((await child.exited) !== 0) throw new Error(`${service} migrate failed:\n${child.output()}`);
-    }
+  const startAll = async () => {
     for (const service of DISTRIBUTED_SERVICES) {
       children.set(service, run(root, service, [], envOf(service), options.nodeFlags?.[service]));
     }
@@ -229,6 +238,27 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
       ),
     );
     await ready('gateway', children.get('gateway') as Child, `${publicUrl}/health/ready`);
+  };
+  try {
+    await choosePorts();
+    // The Kubernetes migration Job's step, one per service, before any serves.
+    const migrations = DISTRIBUTED_SERVICES.map((service) => ({
+      service,
+      child: run(root, service, ['migrate'], envOf(service)),
+    }));
+    for (const { service, child } of migrations) {
+      if ((await child.exited) !== 0) throw new Error(`${service} migrate failed:\n${child.output()}`);
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await startAll();
+        break;
+      } catch (error) {
+        await stopChildren();
+        if (attempt >= START_ATTEMPTS || !portTaken(error)) throw error;
+        await choosePorts();
+      }
+    }
   } catch (error) {
     await stop();
     throw error;
