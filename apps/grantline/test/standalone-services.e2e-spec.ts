@@ -40,6 +40,35 @@ function authorizeEnvironment(): Record<string, string> {
   };
 }
 
+/**
+ * Serves `service` until it says it listens on its own port: a port from freePort() can be taken by
+ * a parallel suite before the service binds it (then that suite's server would answer the health
+ * check), so on EADDRINUSE it starts again on another.
+ */
+async function serveUntilListening(service: string, env: NodeJS.ProcessEnv) {
+  for (let attempt = 1; ; attempt++) {
+    const port = String(await freePort());
+    const child = spawn(process.execPath, [mainOf(service)], {
+      env: { ...env, PORT: port },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const outcome = await Promise.race([
+      exited.then(() => 'exited' as const),
+      eventually(async () => expect(stderr).toContain(`listening on http://127.0.0.1:${port}`), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      }).then(() => 'listening' as const),
+    ]);
+    if (outcome === 'listening') return { child, exited, port };
+    if (attempt >= 3 || !stderr.includes('EADDRINUSE')) {
+      throw new Error(`${service} exited during start-up:\n${stderr}`);
+    }
+  }
+}
+
 describe('each service on its own (distributed mode)', () => {
   let database: TestDatabase;
   const serviceEnvironment: Record<string, Record<string, string>> = {};
@@ -67,7 +96,6 @@ describe('each service on its own (distributed mode)', () => {
         ...serviceEnvironment[service],
         DATABASE_URL: database.url,
         LOG_LEVEL: 'warn',
-        PORT: String(await freePort()),
         ...(service === 'audit' ? auditKeys() : {}),
       };
 
@@ -83,12 +111,11 @@ describe('each service on its own (distributed mode)', () => {
       );
       expect(tables.map((t) => t.table_name)).toContain('migrations');
 
-      const child = spawn(process.execPath, [mainOf(service)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { child, exited, port } = await serveUntilListening(service, env);
       try {
         await eventually(
           async () => {
-            const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`);
+            const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
             expect(ready.status).toBe(200);
           },
           { timeoutMs: 30_000, intervalMs: 100 },
