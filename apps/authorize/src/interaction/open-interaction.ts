@@ -28,10 +28,11 @@ export class InteractionAccess {
   ) {}
 
   async open(interactionId: string, sessionToken: string | undefined): Promise<OpenInteraction> {
-    const interaction = /^in-[A-Za-z0-9_-]{22}$/.test(interactionId)
-      ? await this.interactions.find(interactionId)
-      : undefined;
-    const session = await this.sessions.find(sessionToken);
+    // Both looked up at once: neither needs the other, and each is a round trip to the database.
+    const [interaction, session] = await Promise.all([
+      /^in-[A-Za-z0-9_-]{22}$/.test(interactionId) ? this.interactions.find(interactionId) : undefined,
+      this.sessions.find(sessionToken),
+    ]);
     if (!interaction || !session || session.fingerprint !== interaction.sessionFingerprint) {
       throw new InvalidRequestError(
         'this sign-in page belongs to another browser session or has ended',
