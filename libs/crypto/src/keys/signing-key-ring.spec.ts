@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { freshKeyPair } from './fresh-key-pair';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ describe('signing keys (ALG-5)', () => {
   });
 
   it('[ALG-2] refuses to sign with an RSA key below 2048 bits or a key for a disallowed algorithm', () => {
-    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'jwk' });
+    const weak = freshKeyPair({ type: 'rsa', modulusLength: 1024 }).privateKey.export({ format: 'jwk' });
     expect(() => signingKeyFromJwk(weak)).toThrow(expect.objectContaining({ code: 'key_too_weak' }));
     const { privateJwk } = generateSigningKey('ES256');
     expect(() => signingKeyFromJwk({ ...privateJwk, alg: 'ES384' })).toThrow(

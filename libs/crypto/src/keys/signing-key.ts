@@ -1,6 +1,7 @@
 // Signing keys behind a port (ALG-5): everything that signs goes through a Signer, so an HSM or a
 // cloud KMS can replace the in-process keys loaded from JWK files, env or generated for dev.
-import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
+import { freshKeyPair } from './fresh-key-pair';
 import { InvalidKey, InvalidKeyConfiguration } from '../errors/errors';
 import { createSignature } from '../jws/signature';
 import { jwkThumbprint } from '../thumbprint/jwk-thumbprint';
@@ -82,12 +83,13 @@ export function generateSigningKey(
   alg: JwsAlgorithm,
   kid?: string,
 ): { signingKey: SigningKey; privateJwk: PrivateJwk } {
-  const { privateKey } =
+  const { privateKey } = freshKeyPair(
     alg === 'PS256'
-      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      ? { type: 'rsa', modulusLength: 2048 }
       : alg === 'ES256'
-        ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        : generateKeyPairSync('ed25519');
+        ? { type: 'ec', namedCurve: 'P-256' }
+        : { type: 'ed25519' },
+  );
   const signingKey = signingKeyFromKeyObject(privateKey, alg, kid);
   const privateJwk = {
     ...(privateKey.export({ format: 'jwk' }) as PrivateJwk),

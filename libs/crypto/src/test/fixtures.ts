@@ -1,9 +1,10 @@
 // Test fixtures: keys of every kind (good and hostile) and a forger that signs any header with any
 // raw key, so the specs can build exactly the tokens an attacker would send.
-import { type KeyObject, constants, createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { type KeyObject, constants, createHmac, sign } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 import { encodeBase64url } from '../encoding/base64url';
 import type { PublicJwk } from '../keys/jwk';
+import { freshKeyPair } from '../keys/fresh-key-pair';
 import { type SigningKey, signingKeyFromKeyObject } from '../keys/signing-key';
 
 export const NOW_MS = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -24,12 +25,12 @@ function pair(keys: { privateKey: KeyObject; publicKey: KeyObject }): RawKeyPair
 }
 
 export const rawKeys = {
-  rsa2048: () => pair(generateKeyPairSync('rsa', { modulusLength: 2048 })),
-  rsa1024: () => pair(generateKeyPairSync('rsa', { modulusLength: 1024 })),
-  p256: () => pair(generateKeyPairSync('ec', { namedCurve: 'P-256' })),
-  p384: () => pair(generateKeyPairSync('ec', { namedCurve: 'P-384' })),
-  ed25519: () => pair(generateKeyPairSync('ed25519')),
-  ed448: () => pair(generateKeyPairSync('ed448')),
+  rsa2048: () => pair(freshKeyPair({ type: 'rsa', modulusLength: 2048 })),
+  rsa1024: () => pair(freshKeyPair({ type: 'rsa', modulusLength: 1024 })),
+  p256: () => pair(freshKeyPair({ type: 'ec', namedCurve: 'P-256' })),
+  p384: () => pair(freshKeyPair({ type: 'ec', namedCurve: 'P-384' })),
+  ed25519: () => pair(freshKeyPair({ type: 'ed25519' })),
+  ed448: () => pair(freshKeyPair({ type: 'ed448' })),
 };
 
 export function signingKey(raw: RawKeyPair, alg: 'PS256' | 'ES256' | 'EdDSA', kid?: string): SigningKey {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { freshKeyPair } from '../keys/fresh-key-pair';
 import { jwkThumbprint, jwkThumbprintUri } from './jwk-thumbprint';
 import { certificateDer, certificateThumbprint } from './certificate-thumbprint';
 
@@ -20,7 +20,7 @@ describe('JWK thumbprint (RFC 7638)', () => {
   });
 
   it('ignores optional and private members, so a private JWK and its public half agree', () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, publicKey } = freshKeyPair({ type: 'ec', namedCurve: 'P-256' });
     const priv = privateKey.export({ format: 'jwk' });
     const pub = publicKey.export({ format: 'jwk' });
     expect(jwkThumbprint({ ...priv, kid: 'x', use: 'sig' })).toBe(jwkThumbprint(pub));
