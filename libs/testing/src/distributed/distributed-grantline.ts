@@ -181,11 +181,9 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
   const secrets = { CODE_SEALING_KEYS: `k1:${randomId(32)}`, SUBJECT_PSEUDONYM_KEY: randomId(32) };
   // The ports, and the public origin (ISSUER) with them, are chosen again if one was taken.
   let publicUrl = '';
-  let gatewayPort = 0;
   const serviceUrls = {} as Record<DistributedService, string>;
   const choosePorts = async () => {
-    gatewayPort = await freePort();
-    publicUrl = `http://127.0.0.1:${gatewayPort}`;
+    publicUrl = `http://127.0.0.1:${await freePort()}`;
     for (const service of DISTRIBUTED_SERVICES) serviceUrls[service] = `http://127.0.0.1:${await freePort()}`;
   };
   const envOf = (service: DistributedService): NodeJS.ProcessEnv => ({
@@ -228,7 +226,7 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
         root,
         'gateway',
         [],
-        { ...process.env, PORT: String(gatewayPort), GRANTLINE_UPSTREAMS: JSON.stringify(serviceUrls) },
+        { ...process.env, PORT: new URL(publicUrl).port, GRANTLINE_UPSTREAMS: JSON.stringify(serviceUrls) },
         options.nodeFlags?.gateway,
       ),
     );
