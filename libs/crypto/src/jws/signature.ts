@@ -3,6 +3,7 @@
 // signature.differential.spec.ts proves these agree with jose on hostile and generated inputs.
 import { type KeyObject, constants, sign, verify } from 'node:crypto';
 import type { JwsAlgorithm } from '../keys/algorithms';
+import { keyDetailsOf } from '../keys/key-details';
 
 const ECDSA_P256_SIGNATURE_BYTES = 64;
 const ED25519_SIGNATURE_BYTES = 64;
@@ -26,7 +27,7 @@ export function verifySignature(
       case 'PS256':
         // RFC 8017 §8.1.2 step 1: the signature is exactly as long as the modulus.
         return (
-          signature.length === Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8) &&
+          signature.length === Math.ceil((keyDetailsOf(key).modulusLength ?? 0) / 8) &&
           verify(
             'sha256',
             signingInput,

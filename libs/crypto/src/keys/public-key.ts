@@ -5,6 +5,7 @@ import { InvalidKey, KeyAlgorithmMismatch, KeyTooWeak } from '../errors/errors';
 import { thumbprintInput } from '../thumbprint/jwk-thumbprint';
 import type { JwsAlgorithm } from './algorithms';
 import { type PublicJwk, REQUIRED_JWK_MEMBERS, hasPrivateMembers, isJsonObject } from './jwk';
+import { keyDetailsOf } from './key-details';
 
 const MIN_RSA_BITS = 2048;
 const KEY_CACHE_LIMIT = 2048;
@@ -110,13 +111,13 @@ export function assertKeyObjectFits(keyObject: KeyObject, alg: JwsAlgorithm): vo
   switch (alg) {
     case 'PS256': {
       if (type !== 'rsa' && type !== 'rsa-pss') throw new KeyAlgorithmMismatch('PS256 needs an RSA key');
-      const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
+      const bits = keyDetailsOf(keyObject).modulusLength ?? 0;
       if (bits < MIN_RSA_BITS)
         throw new KeyTooWeak(`RSA key of ${bits} bits; at least ${MIN_RSA_BITS} required`);
       return;
     }
     case 'ES256':
-      if (type !== 'ec' || keyObject.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      if (type !== 'ec' || keyDetailsOf(keyObject).namedCurve !== 'prime256v1') {
         throw new KeyAlgorithmMismatch('ES256 needs an EC key on P-256');
       }
       return;
