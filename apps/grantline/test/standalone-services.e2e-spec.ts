@@ -1,14 +1,16 @@
 // Distributed mode: each service is its own process with its own schema. `migrate` applies the
 // schema (the Kubernetes migration Job), `serve` reports ready, SIGTERM stops it cleanly.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, randomId } from '@grantline/crypto';
 import {
+  awaitServiceReady,
   createTestDatabase,
-  eventually,
   freePort,
+  retryOnTakenPort,
+  ServiceProcess,
   TestTpp,
   withDataSource,
   writeClientsFile,
@@ -40,34 +42,19 @@ function authorizeEnvironment(): Record<string, string> {
   };
 }
 
-/**
- * Serves `service` until it says it listens on its own port: a port from freePort() can be taken by
- * a parallel suite before the service binds it (then that suite's server would answer the health
- * check), so on EADDRINUSE it starts again on another.
- */
-async function serveUntilListening(service: string, env: NodeJS.ProcessEnv) {
-  for (let attempt = 1; ; attempt++) {
-    const port = String(await freePort());
-    const child = spawn(process.execPath, [mainOf(service)], {
-      env: { ...env, PORT: port },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const outcome = await Promise.race([
-      exited.then(() => 'exited' as const),
-      eventually(async () => expect(stderr).toContain(`listening on http://127.0.0.1:${port}`), {
-        timeoutMs: 30_000,
-        intervalMs: 100,
-      }).then(() => 'listening' as const),
-    ]);
-    if (outcome === 'listening') return { child, exited, port };
-    if (attempt >= 3 || !stderr.includes('EADDRINUSE')) {
-      throw new Error(`${service} exited during start-up:\n${stderr}`);
+/** Serves `service` on a free port until ready (again on another port if that one got taken). */
+const serve = (service: string, env: NodeJS.ProcessEnv) =>
+  retryOnTakenPort(async () => {
+    const port = await freePort();
+    const child = ServiceProcess.start(mainOf(service), [], { ...env, PORT: String(port) });
+    try {
+      await awaitServiceReady(service, child, `http://127.0.0.1:${port}/health/ready`, 30_000);
+    } catch (error) {
+      await child.stop();
+      throw error;
     }
-  }
-}
+    return child;
+  });
 
 describe('each service on its own (distributed mode)', () => {
   let database: TestDatabase;
@@ -111,19 +98,13 @@ describe('each service on its own (distributed mode)', () => {
       );
       expect(tables.map((t) => t.table_name)).toContain('migrations');
 
-      const { child, exited, port } = await serveUntilListening(service, env);
+      // Ready means the process says it listens on its port and /health/ready answers 200.
+      const served = await serve(service, env);
       try {
-        await eventually(
-          async () => {
-            const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
-            expect(ready.status).toBe(200);
-          },
-          { timeoutMs: 30_000, intervalMs: 100 },
-        );
-        child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        served.child.kill('SIGTERM');
+        expect(await served.exited).toBe(0);
       } finally {
-        child.kill('SIGKILL');
+        served.child.kill('SIGKILL');
       }
     },
   );

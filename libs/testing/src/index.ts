@@ -39,6 +39,7 @@ export {
   type DistributedOptions,
   type DistributedService,
 } from './distributed/distributed-grantline';
+export { ServiceProcess, awaitServiceReady, retryOnTakenPort } from './distributed/service-process';
 export {
   OpenBankingTpp,
   OPEN_BANKING,

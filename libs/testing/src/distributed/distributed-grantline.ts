@@ -4,13 +4,13 @@
 // (dist/apps/grantline/src/gateway-main.js: the embedded runtime's router, where a cluster has its
 // Ingress). ISSUER is that origin, so tokens' audiences, DPoP `htu`s and assertion `aud`s all name
 // it, as in production. Used by the distributed e2e tests and the revocation bench.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateSigningKey, randomId, type PublicJwk, type SigningKey } from '@grantline/crypto';
 import { freePort } from '../net/free-port';
 import { type TestTpp, writeClientsFile } from '../tpp/test-tpp';
+import { ServiceProcess, awaitServiceReady, retryOnTakenPort } from './service-process';
 
 export const DISTRIBUTED_SERVICES = ['authorize', 'token', 'consent', 'grants', 'audit'] as const;
 export type DistributedService = (typeof DISTRIBUTED_SERVICES)[number];
@@ -93,71 +93,12 @@ function auditKeys(): { env: Record<string, string>; material: AuditKeyMaterial 
   };
 }
 
-class Child {
-  private text = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly child: ChildProcess) {
-    const keep = (chunk: Buffer) => {
-      this.text = (this.text + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-
-  output(): string {
-    return this.text;
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.child.kill('SIGTERM');
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(killer);
-  }
-}
-
 function run(root: string, name: Process, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []) {
-  return new Child(
-    spawn(process.execPath, [...flags, mainOf(root, name), ...args], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
+  return ServiceProcess.start(mainOf(root, name), args, env, { flags, cwd: root });
 }
 
-/**
- * Waits until the process says it listens on `url`'s origin, then until `url` answers 200. Asking
- * the process, not only the port, matters: a port from freePort() can be taken by a parallel suite
- * before the service binds it, and that suite's server would answer the health check instead.
- */
-async function ready(name: string, child: Child, url: string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  const listening = `listening on ${new URL(url).origin}`;
-  while (Date.now() < deadline) {
-    if (!child.running) throw new Error(`${name} exited during start-up:\n${child.output()}`);
-    const ok =
-      child.output().includes(listening) &&
-      (await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-        (response) => response.status === 200,
-        () => false,
-      ));
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} was not ready within ${START_TIMEOUT_MS / 1000} s:\n${child.output()}`);
-}
-
-/** Another process took a port between freePort() and the service's listen(). */
-const portTaken = (error: unknown) => String(error).includes('EADDRINUSE');
-const START_ATTEMPTS = 3;
+const ready = (name: string, service: ServiceProcess, url: string) =>
+  awaitServiceReady(name, service, url, START_TIMEOUT_MS);
 
 export async function startDistributedGrantline(options: DistributedOptions): Promise<DistributedGrantline> {
   const root = repositoryRoot();
@@ -206,7 +147,7 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     CONSUMER_GROUP: `${service}-${cluster}`,
   });
 
-  const children = new Map<Process, Child>();
+  const children = new Map<Process, ServiceProcess>();
   const stopChildren = async () => {
     await children.get('gateway')?.stop();
     await Promise.all([...children.values()].map((child) => child.stop()));
@@ -232,10 +173,10 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     );
     await Promise.all(
       DISTRIBUTED_SERVICES.map((service) =>
-        ready(service, children.get(service) as Child, `${serviceUrls[service]}/health/ready`),
+        ready(service, children.get(service) as ServiceProcess, `${serviceUrls[service]}/health/ready`),
       ),
     );
-    await ready('gateway', children.get('gateway') as Child, `${publicUrl}/health/ready`);
+    await ready('gateway', children.get('gateway') as ServiceProcess, `${publicUrl}/health/ready`);
   };
   try {
     await choosePorts();
@@ -247,16 +188,16 @@ export async function startDistributedGrantline(options: DistributedOptions): Pr
     for (const { service, child } of migrations) {
       if ((await child.exited) !== 0) throw new Error(`${service} migrate failed:\n${child.output()}`);
     }
-    for (let attempt = 1; ; attempt++) {
+    // Ports chosen afresh for each attempt (the migrations did not bind them).
+    await retryOnTakenPort(async () => {
+      await choosePorts();
       try {
         await startAll();
-        break;
       } catch (error) {
         await stopChildren();
-        if (attempt >= START_ATTEMPTS || !portTaken(error)) throw error;
-        await choosePorts();
+        throw error;
       }
-    }
+    });
   } catch (error) {
     await stop();
     throw error;
