@@ -1,9 +1,11 @@
 // Which consent an account request is served within (CON-7): the account_access detail of the
-// PSU's token names it; it must be this client's, AUTH and unexpired, and grant the permission.
+// PSU's token names it; it must be this client's, AUTH and unexpired, authorised under the token's
+// grant, and grant the permission.
 import type { VerifiedPrincipal } from '@grantline/oauth';
 import { consentIdsOf } from '@grantline/oauth';
 import type { ConsentStore } from '../consents/consent-store';
 import type { Consent } from '../consents/domain/consent.decider';
+import { requireAuthorisingGrant } from '../consents/owned-consent';
 import { ObError, forbidden, notFound } from '../open-banking/ob-error';
 
 export async function consentOfToken(consents: ConsentStore, principal: VerifiedPrincipal): Promise<Consent> {
@@ -18,6 +20,7 @@ export async function consentOfToken(consents: ConsentStore, principal: Verified
         `Consent is ${consent.status}, not AUTH`,
       );
     }
+    requireAuthorisingGrant(consent, principal);
     return consent;
   }
   throw forbidden('The access token carries no account-access consent of this client');

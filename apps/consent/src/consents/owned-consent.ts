@@ -1,7 +1,8 @@
 // BOLA (CON-6): a consent exists, for a caller, only if that caller's client created it. Another
-// client's consent answers exactly as a missing one, so ids cannot be probed.
+// client's consent answers exactly as a missing one, so ids cannot be probed. Within the client, an
+// authorised consent is used only with tokens of the authorisation that authorised it.
 import type { VerifiedPrincipal } from '@grantline/oauth';
-import { notFound } from '../open-banking/ob-error';
+import { forbidden, notFound } from '../open-banking/ob-error';
 import type { ConsentStore, LoadedConsent } from './consent-store';
 import type { Consent, ConsentKind } from './domain/consent.decider';
 
@@ -19,6 +20,17 @@ export async function ownedConsent(
     throw notFound('Consent');
   }
   return loaded;
+}
+
+/**
+ * The token must come from the authorisation that authorised the consent (CON-6). Two authorisation
+ * requests can name one AWAU consent; only the first approval authorises it, with that PSU's
+ * accounts, and a token from the other (its approval refused here) must not reach them.
+ */
+export function requireAuthorisingGrant(consent: Consent, principal: VerifiedPrincipal): void {
+  if (consent.grantId === undefined || consent.grantId !== principal.grant_id) {
+    throw forbidden('The access token was issued for another authorisation of this consent');
+  }
 }
 
 export function statusReasonOf(consent: Consent): object {

@@ -12,7 +12,7 @@ import {
   type VerifiedPrincipal,
 } from '@grantline/oauth';
 import { ConsentStore } from '../consents/consent-store';
-import { ownedConsent } from '../consents/owned-consent';
+import { ownedConsent, requireAuthorisingGrant } from '../consents/owned-consent';
 import { rarConsentIds } from '../reactions/rar-payment-consent';
 import { idempotencyKeyOf } from '../open-banking/idempotency-keys';
 import { MessageSigning } from '../open-banking/message-signing';
@@ -64,6 +64,9 @@ export class DomesticPaymentsController {
     );
     const covered = [...consentIdsOf(principal), ...rarConsentIds(principal)];
     if (!covered.includes(consentId)) throw forbidden('The access token was not issued for this consent');
+    if (loaded.consent.status === 'AUTH' || loaded.consent.status === 'COND') {
+      requireAuthorisingGrant(loaded.consent, principal);
+    }
     const initiation = plainJson(body.Data.Initiation);
     if (
       !sameJson(initiation, loaded.document.Data['Initiation']) ||
