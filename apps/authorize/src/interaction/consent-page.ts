@@ -73,22 +73,23 @@ export function describeAccess(
   const payments: ConsentPageModel['payments'] = [];
   let expiry: string | undefined;
   for (const detail of granted.authorizationDetails) {
+    // A named consent's own terms are what the approval authorises: they are shown, never the
+    // detail's (PAR refuses terms beside a consent id; a RAR-first payment's are its consent's).
     const consent = detail.consent_id ? consents.get(detail.consent_id) : undefined;
     if (detail.type === 'account_access') {
-      for (const permission of detail.permissions ?? consent?.permissions ?? [])
+      for (const permission of consent?.permissions ?? detail.permissions ?? [])
         permissions.add(plain(permission));
-      expiry = detail.expiration_date_time ?? consent?.expirationDateTime ?? expiry;
+      expiry = (consent ? consent.expirationDateTime : detail.expiration_date_time) ?? expiry;
     } else {
-      const amount = detail.instructedAmount ?? consent?.instructedAmount;
+      const amount = consent ? consent.instructedAmount : detail.instructedAmount;
       if (amount) {
         payments.push({
           amount: amount.amount,
           currency: amount.currency,
-          creditorName: detail.creditorName ?? consent?.creditorName,
-          creditorAccount:
-            detail.creditorAccount?.iban ??
-            detail.creditorAccount?.identification ??
-            consent?.creditorAccountIdentification,
+          creditorName: consent ? consent.creditorName : detail.creditorName,
+          creditorAccount: consent
+            ? consent.creditorAccountIdentification
+            : (detail.creditorAccount?.iban ?? detail.creditorAccount?.identification),
           reference: detail.remittanceInformationUnstructured,
         });
       }

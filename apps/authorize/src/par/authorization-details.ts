@@ -58,6 +58,18 @@ function consentIdOf(value: unknown, where: string): string | undefined {
   return value as string;
 }
 
+/**
+ * A detail naming a consent carries none of its terms (UX-1): the PSU approves the consent the TPP
+ * registered, so terms pushed beside it (another amount, creditor, permissions or expiry) would
+ * only let the consent page show something other than what the approval authorises.
+ */
+function consentAlone(detail: Record<string, unknown>, terms: readonly string[], where: string): void {
+  const term = terms.find((member) => detail[member] !== undefined);
+  if (term !== undefined) {
+    fail(`${where} names a consent: its ${term} is the consent's own; send the consent_id without it`);
+  }
+}
+
 function accountAccess(detail: Record<string, unknown>, where: string): AccountAccessDetail {
   onlyMembers(
     detail,
@@ -65,6 +77,7 @@ function accountAccess(detail: Record<string, unknown>, where: string): AccountA
     where,
   );
   const consentId = consentIdOf(detail.consent_id, where);
+  if (consentId !== undefined) consentAlone(detail, ['permissions', 'expiration_date_time'], where);
   const permissions = detail.permissions;
   if (permissions !== undefined) {
     if (!Array.isArray(permissions) || permissions.length === 0 || permissions.length > 30) {
@@ -105,8 +118,14 @@ function paymentInitiation(detail: Record<string, unknown>, where: string): Paym
     where,
   );
   const consentId = consentIdOf(detail.consent_id, where);
-  if (consentId !== undefined && detail.instructedAmount === undefined)
+  if (consentId !== undefined) {
+    consentAlone(
+      detail,
+      ['instructedAmount', 'creditorName', 'creditorAccount', 'remittanceInformationUnstructured'],
+      where,
+    );
     return { type: 'payment_initiation', consent_id: consentId };
+  }
   const amount = detail.instructedAmount;
   if (!isObject(amount)) return fail(`${where}.instructedAmount is required (or a consent_id)`);
   onlyMembers(amount, ['amount', 'currency'], `${where}.instructedAmount`);

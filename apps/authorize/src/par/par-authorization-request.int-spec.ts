@@ -212,6 +212,37 @@ describe('POST /par: the authorization request', () => {
     expect((await pushed)[0]).toBe(201);
   });
 
+  it('[UX-1] [CON-6] refuses terms pushed beside a consent id: the PSU approves the consent, not the TPP’s words', async () => {
+    // Otherwise the consent page could show "1.00 to Charity" for a consent that pays 5,000 to
+    // someone else, or fewer permissions than the consent grants.
+    const payment = await consentOf(tpp, 'domestic-payment');
+    const access = await consentOf(tpp, 'account-access');
+    for (const detail of [
+      {
+        type: 'payment_initiation',
+        consent_id: payment,
+        instructedAmount: { amount: '1.00', currency: 'GBP' },
+      },
+      { type: 'payment_initiation', consent_id: payment, creditorName: 'Charity' },
+      {
+        type: 'payment_initiation',
+        consent_id: payment,
+        creditorAccount: { iban: 'DE89370400440532013000' },
+      },
+      { type: 'payment_initiation', consent_id: payment, remittanceInformationUnstructured: 'Donation' },
+      { type: 'account_access', consent_id: access, permissions: ['ReadAccountsBasic'] },
+      { type: 'account_access', consent_id: access, expiration_date_time: '2030-01-01T00:00:00Z' },
+    ]) {
+      expect([detail, await push({ authorization_details: [detail] })]).toEqual([
+        detail,
+        [400, 'invalid_authorization_details'],
+      ]);
+    }
+    expect(
+      (await push({ authorization_details: [{ type: 'payment_initiation', consent_id: payment }] }))[0],
+    ).toBe(201);
+  });
+
   it('[CON-6] rejects an unknown consent id and a consent of the wrong type', async () => {
     expect(
       await push({ authorization_details: [{ type: 'account_access', consent_id: 'aac-unknown' }] }),
