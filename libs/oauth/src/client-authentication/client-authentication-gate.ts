@@ -6,7 +6,10 @@
 //    batching store (libs/platform's PostgresJtiReplayStore) writes them in one statement, not in
 //    two one after the other;
 //  - or when the client authenticated by mTLS, without an assertion.
-// A request whose client fails to authenticate writes nothing and spends no proof.
+// A request whose client fails to authenticate before its assertion's jti is written (signature,
+// claims, unknown client, mTLS) writes nothing and spends no proof. One whose assertion was already
+// used spends the proof's jti along with it, both being written at once: that proof is the
+// replayer's own (or a copy of one already spent), so no client's proof is lost by it.
 import type { JtiReplayStore } from '@grantline/crypto';
 
 export class ClientAuthenticationGate {
