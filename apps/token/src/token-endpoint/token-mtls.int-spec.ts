@@ -1,6 +1,8 @@
 // POST /token with certificate-bound tokens (MTLS-1, RFC 8705 §3) and mTLS client authentication
 // (RFC 8705 §2), the certificate forwarded by a trusted TLS-terminating proxy (the test itself, on
-// loopback, configured as that proxy).
+// loopback, configured as that proxy). `tpp` is registered without dpop_bound_access_tokens, so a
+// certificate alone binds its tokens; `dpopTpp` is registered with it, so a certificate alone is not
+// enough (RFC 9449 §5.2).
 import { randomId, readUnverifiedJwt } from '@grantline/crypto';
 import {
   TestCertificateAuthority,
@@ -19,7 +21,8 @@ const forwarded = (certificate: TestCertificate) => ({
 
 describe('POST /token: certificate-bound tokens and mTLS client authentication', () => {
   let token: TokenHarness;
-  let tpp: TestTpp;
+  const tpp = new TestTpp({ dpopBoundAccessTokens: false });
+  const dpopTpp = new TestTpp();
   let certificate: TestCertificate;
   let otherCertificate: TestCertificate;
   let selfSigned: TestCertificate;
@@ -32,6 +35,7 @@ describe('POST /token: certificate-bound tokens and mTLS client authentication',
     selfSigned = await selfSignedClientCertificate({ subject: `CN=${selfSignedClientId}` });
     const files = writePemFiles({ 'ca.pem': ca.own.certificatePem });
     token = await startToken({
+      tpps: [tpp, dpopTpp],
       clients: [
         {
           client_id: selfSignedClientId,
@@ -48,7 +52,6 @@ describe('POST /token: certificate-bound tokens and mTLS client authentication',
         TLS_CLIENT_CA_FILE: files['ca.pem'],
       },
     });
-    [tpp] = token.tpps;
   });
 
   afterAll(async () => {
@@ -138,6 +141,32 @@ describe('POST /token: certificate-bound tokens and mTLS client authentication',
     expect([status, body.error]).toEqual([400, 'invalid_grant']);
   });
 
+  it.each(['client_credentials', 'authorization_code', 'refresh_token'])(
+    '[SC-1] [DPOP-1] refuses a %s request without DPoP from a client registered with dpop_bound_access_tokens, even with a client certificate',
+    async (grantType) => {
+      const { status, body } = await postToken(
+        dpopTpp,
+        token.tokenEndpoint,
+        token.issuer,
+        await grantParameters(grantType),
+        { dpop: null, headers: forwarded(certificate) },
+      );
+      expect([status, body.error]).toEqual([400, 'invalid_dpop_proof']);
+    },
+  );
+
+  it('[SC-1] [DPOP-1] binds to the DPoP key when a client registered with dpop_bound_access_tokens sends a proof and a certificate', async () => {
+    const { status, body } = await postToken(
+      dpopTpp,
+      token.tokenEndpoint,
+      token.issuer,
+      { grant_type: 'client_credentials', scope: 'accounts' },
+      { headers: forwarded(certificate) },
+    );
+    expect([status, body.token_type]).toEqual([200, 'DPoP']);
+    expect(readUnverifiedJwt(body.access_token as string).claims.cnf).toEqual({ jkt: dpopTpp.dpopJkt });
+  });
+
   it('[ROB-1] answers an unreadable forwarded certificate with a 4xx, never a 500', async () => {
     const { status } = await postToken(
       tpp,
@@ -149,4 +178,20 @@ describe('POST /token: certificate-bound tokens and mTLS client authentication',
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
   });
+
+  /** A good request of the grant type for dpopTpp; its code is not bound to a dpop_jkt. */
+  async function grantParameters(grantType: string): Promise<Record<string, string>> {
+    if (grantType === 'client_credentials') return { grant_type: grantType, scope: 'accounts' };
+    const sealed = token.sealCode(dpopTpp, { dpop_jkt: undefined });
+    const code = {
+      grant_type: 'authorization_code',
+      code: sealed.code,
+      redirect_uri: dpopTpp.redirectUri,
+      code_verifier: sealed.verifier,
+    };
+    if (grantType === 'authorization_code') return code;
+    const issued = await postToken(dpopTpp, token.tokenEndpoint, token.issuer, code);
+    expect(issued.status).toBe(200);
+    return { grant_type: grantType, refresh_token: issued.body.refresh_token as string };
+  }
 });

@@ -25,6 +25,8 @@ export interface TestTppOptions {
   clientName?: string;
   orgName?: string;
   logoUri?: string;
+  /** Registers dpop_bound_access_tokens (default true); false for clients testing certificate-bound tokens. */
+  dpopBoundAccessTokens?: boolean;
 }
 
 export interface Pkce {
@@ -54,6 +56,7 @@ export class TestTpp {
   readonly clientName: string;
   readonly orgName: string;
   readonly logoUri?: string;
+  readonly dpopBoundAccessTokens: boolean;
 
   constructor(options: TestTppOptions = {}) {
     const alg = options.alg ?? 'ES256';
@@ -67,6 +70,7 @@ export class TestTpp {
     this.clientName = options.clientName ?? 'Example Budgeting App';
     this.orgName = options.orgName ?? 'Example Fintech Ltd';
     this.logoUri = options.logoUri;
+    this.dpopBoundAccessTokens = options.dpopBoundAccessTokens ?? true;
   }
 
   /** The client's RFC 7591 registration, public keys only, for GRANTLINE_CLIENTS_FILE. */
@@ -79,7 +83,7 @@ export class TestTpp {
       redirect_uris: [this.redirectUri],
       token_endpoint_auth_method: 'private_key_jwt',
       jwks: { keys: [this.signingKey.publicJwk] },
-      dpop_bound_access_tokens: true,
+      dpop_bound_access_tokens: this.dpopBoundAccessTokens,
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
       roles: this.roles,

@@ -1,6 +1,8 @@
 // SC-1, DPOP-1, DPOP-2, MTLS-1: every token issued here is sender-constrained. A DPoP proof binds
 // the tokens to its key (checked per RFC 9449 §4.3 against this endpoint's URL, with server nonces
-// when configured); otherwise the TLS client certificate binds them by its x5t#S256. Neither: refused.
+// when configured); otherwise the TLS client certificate binds them by its x5t#S256. A client
+// registered with dpop_bound_access_tokens must send a proof, certificate or not (RFC 9449 §5.2).
+// Neither: refused.
 import {
   CryptoError,
   DpopNonceRequired,
@@ -17,12 +19,12 @@ export async function bindSender(context: TokenContext): Promise<void> {
     context.sender = { kind: 'dpop', jkt: await (context.proofCheck ?? verifyProof(context)) };
     return;
   }
+  if (context.client?.metadata.dpop_bound_access_tokens) {
+    throw new InvalidDpopProofError('a DPoP proof is required: this client uses DPoP-bound tokens (SC-1)');
+  }
   if (http.clientCertificate !== undefined) {
     context.sender = { kind: 'mtls', x5tS256: thumbprintOf(http.clientCertificate) };
     return;
-  }
-  if (context.client?.metadata.dpop_bound_access_tokens) {
-    throw new InvalidDpopProofError('a DPoP proof is required: this client uses DPoP-bound tokens (SC-1)');
   }
   if (context.client?.metadata.tls_client_certificate_bound_access_tokens) {
     throw new InvalidRequestError(
