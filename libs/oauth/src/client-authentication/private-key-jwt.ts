@@ -5,6 +5,7 @@ import { CryptoError, readUnverifiedJwt, verifyClientAssertion } from '@grantlin
 import type { ClientAuthMethod } from '../clients/client-auth-methods';
 import type { RegisteredClient } from '../clients/client-registry';
 import { InvalidClientError } from '../errors/rfc6749.errors';
+import { JwksUnavailableError } from '../jwks/remote-jwks';
 import type { ClientAuthenticationDependencies } from './authenticate-client';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -58,6 +59,11 @@ export async function authenticateWithAssertion(
   } catch (error) {
     if (error instanceof CryptoError) {
       throw new InvalidClientError(`client assertion rejected (${error.code}): ${error.message}`);
+    }
+    // An unreachable or broken jwks_uri is the client's problem, never a 5xx (ROB-1). The answer
+    // names no URL, status or network error; those stay in the cause.
+    if (error instanceof JwksUnavailableError) {
+      throw new InvalidClientError("the client's registered jwks_uri could not be read", { cause: error });
     }
     throw error;
   }
