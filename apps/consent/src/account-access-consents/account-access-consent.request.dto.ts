@@ -7,11 +7,11 @@ import {
   ArrayNotEmpty,
   IsArray,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   ValidateNested,
 } from 'class-validator';
+import { IsObDateTime } from '../open-banking/ob-date-time';
 
 export const OB_PERMISSIONS = [
   'ReadAccountsBasic',
@@ -44,9 +44,9 @@ export class AccountAccessConsentData {
   @IsIn(OB_PERMISSIONS, { each: true })
   Permissions!: string[];
 
-  @IsOptional() @IsISO8601({ strict: true }) ExpirationDateTime?: string;
-  @IsOptional() @IsISO8601({ strict: true }) TransactionFromDateTime?: string;
-  @IsOptional() @IsISO8601({ strict: true }) TransactionToDateTime?: string;
+  @IsOptional() @IsObDateTime() ExpirationDateTime?: string;
+  @IsOptional() @IsObDateTime() TransactionFromDateTime?: string;
+  @IsOptional() @IsObDateTime() TransactionToDateTime?: string;
 }
 
 export class AccountAccessConsentRequest {

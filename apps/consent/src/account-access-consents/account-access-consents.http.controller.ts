@@ -8,7 +8,8 @@ import { ConsentStore, type LoadedConsent } from '../consents/consent-store';
 import { IdempotencyKeys, idempotencyKeyOf } from '../open-banking/idempotency-keys';
 import { MessageSigning } from '../open-banking/message-signing';
 import { ObResponder, metadataOf, requireClientCredentials } from '../open-banking/ob-exchange';
-import { ObError, notFound } from '../open-banking/ob-error';
+import { obDateTime } from '../open-banking/ob-date-time';
+import { ObError, badRequest, notFound } from '../open-banking/ob-error';
 import { parseBody } from '../open-banking/ob-validation';
 import { rawBodyOf } from '../open-banking/raw-json-body';
 import { AccountAccessConsentRequest, permissionProblems } from './account-access-consent.request.dto';
@@ -142,6 +143,9 @@ export class AccountAccessConsentsController {
   }
 }
 
+/** An OB date-time as stored: the instant in UTC. Read by the same rule the DTO validated it with. */
 function iso(value: string): string {
-  return new Date(value).toISOString();
+  const instant = obDateTime(value);
+  if (!instant) throw badRequest('UK.OBIE.Field.InvalidDate', `${value} is not an OB date-time`);
+  return instant.toISOString();
 }

@@ -8,6 +8,7 @@ import { Principal, ProtectedResourceGuard, RequireScopes, type VerifiedPrincipa
 import { ConsentStore } from '../consents/consent-store';
 import type { Consent } from '../consents/domain/consent.decider';
 import { ObResponder } from '../open-banking/ob-exchange';
+import { obQueryDateTime } from '../open-banking/ob-date-time';
 import { badRequest, forbidden } from '../open-banking/ob-error';
 import { consentOfToken, requireAnyPermission, requireSelectedAccount } from './account-access';
 import { OpenBankingApiDocs, ReadDocs } from '../open-banking/open-banking.openapi';
@@ -162,11 +163,11 @@ function transactionOf(entry: BankTransaction, detail: boolean): object {
   };
 }
 
+/** A booking date-time filter; one PostgreSQL cannot compare with (year 0, 10000…) is a 400, not a 500. */
 function dateOf(value: unknown, name: string): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime()))
-    throw badRequest('UK.OBIE.Field.InvalidDate', `${name} is not a date-time`, name);
+  const parsed = obQueryDateTime(value);
+  if (!parsed) throw badRequest('UK.OBIE.Field.InvalidDate', `${name} is not a date-time`, name);
   return parsed;
 }
 
