@@ -3,15 +3,21 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { unacceptableJson } from './acceptable-json';
+import { IS_OB_DATE_TIME } from './ob-date-time';
 import { ObError, type ObErrorDetail } from './ob-error';
+
+/** The OB ErrorCode of a failed class-validator constraint; any other is UK.OBIE.Field.Invalid. */
+const ERROR_CODE_OF_CONSTRAINT: ReadonlyMap<string, string> = new Map([
+  ['whitelistValidation', 'UK.OBIE.Field.Unexpected'],
+  [IS_OB_DATE_TIME, 'UK.OBIE.Field.InvalidDate'],
+]);
 
 function flatten(errors: readonly ValidationError[], parent = ''): ObErrorDetail[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      ErrorCode: error.constraints?.['whitelistValidation']
-        ? 'UK.OBIE.Field.Unexpected'
-        : 'UK.OBIE.Field.Invalid',
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      ErrorCode: ERROR_CODE_OF_CONSTRAINT.get(constraint) ?? 'UK.OBIE.Field.Invalid',
       Message: message,
       Path: path,
     }));
@@ -23,6 +29,9 @@ export function parseBody<T extends object>(schema: new () => T, body: unknown):
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ObError(400, 'UK.OBIE.Field.Missing', 'A JSON object body is required');
   }
+  // The JSON parser refused these already; checked again so no body reaches class-transformer unchecked.
+  const refusal = unacceptableJson(body);
+  if (refusal) throw refusal;
   const instance = plainToInstance(schema, body);
   const errors = validateSync(instance, {
     whitelist: true,
