@@ -1,5 +1,6 @@
 // The PSU's decision, from the authorize service's events: AuthorizationApproved turns the named
-// consents AUTH (a payment consent on the one debtor account selected) or creates and authorises a
+// consents AUTH (a payment consent on the one debtor account selected, or on the DebtorAccount its
+// Initiation names, refused (RJCT) when the PSU did not select that one) or creates and authorises a
 // RAR-first payment consent; AuthorizationDenied rejects them (RJCT). A consent the event may not
 // act on (another client's, CON-6; already decided, a redelivery) is left alone.
 import { Controller, Inject, Logger } from '@nestjs/common';
@@ -12,6 +13,7 @@ import type {
   EventMetadata,
 } from '@grantline/contracts';
 import type { EventContext } from '@grantline/messaging';
+import { CORE_BANK, type CoreBank } from '@grantline/core-bank';
 import { ConsentStore } from '../consents/consent-store';
 import { ConsentRefused } from '../consents/domain/consent.errors';
 import { CONSENT_SETTINGS, type ConsentSettings } from '../consent.settings';
@@ -21,6 +23,7 @@ import {
   initiationOfDetail,
   paymentConsentsToCreate,
 } from './rar-payment-consent';
+import { namedDebtorAccount, selectedNamedDebtor } from './named-debtor-account';
 
 function metadataOf(event: EventEnvelope<{ clientId: string }>): EventMetadata {
   return {
@@ -38,6 +41,7 @@ export class AuthorizationReactions {
   constructor(
     private readonly consents: ConsentStore,
     @Inject(CONSENT_SETTINGS) private readonly settings: ConsentSettings,
+    @Inject(CORE_BANK) private readonly bank: CoreBank,
   ) {}
 
   @EventPattern('AuthorizationApproved')
@@ -57,7 +61,23 @@ export class AuthorizationReactions {
         this.logger.warn({ consentId, eventId: event.id }, 'approval names an unknown consent');
         continue;
       }
-      const selected = consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
+      let selected = consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
+      if (consent.kind === 'domestic-payment') {
+        const named = namedDebtorAccount((await this.consents.load(consentId))?.document.Data['Initiation']);
+        const debtor = named && (await selectedNamedDebtor(named, accountIds, (id) => this.bank.account(id)));
+        if (named && !debtor) {
+          await this.refusalTolerant(consentId, () =>
+            this.consents.decide(
+              consentId,
+              { kind: 'reject', statusReason: 'The PSU did not select the debtor account the payment names' },
+              metadataOf(event),
+              transaction,
+            ),
+          );
+          continue;
+        }
+        if (debtor) selected = [debtor];
+      }
       await this.refusalTolerant(consentId, () =>
         this.consents.decide(
           consentId,
