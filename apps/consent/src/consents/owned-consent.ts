@@ -1,8 +1,9 @@
 // BOLA (CON-6): a consent exists, for a caller, only if that caller's client created it. Another
 // client's consent answers exactly as a missing one, so ids cannot be probed. Within the client, an
 // authorised consent is used only with tokens of the authorisation that authorised it.
-import type { VerifiedPrincipal } from '@grantline/oauth';
+import { consentIdsOf, type VerifiedPrincipal } from '@grantline/oauth';
 import { forbidden, notFound } from '../open-banking/ob-error';
+import { rarConsentIds } from '../reactions/rar-payment-consent';
 import type { ConsentStore, LoadedConsent } from './consent-store';
 import type { Consent, ConsentKind } from './domain/consent.decider';
 
@@ -30,6 +31,13 @@ export async function ownedConsent(
 export function requireAuthorisingGrant(consent: Consent, principal: VerifiedPrincipal): void {
   if (consent.grantId === undefined || consent.grantId !== principal.grant_id) {
     throw forbidden('The access token was issued for another authorisation of this consent');
+  }
+}
+
+/** The PSU's token was issued for this consent: it names it, or it is the RAR-first payment's token. */
+export function requireTokenForConsent(principal: VerifiedPrincipal, consentId: string): void {
+  if (![...consentIdsOf(principal), ...rarConsentIds(principal)].includes(consentId)) {
+    throw forbidden('The access token was not issued for this consent');
   }
 }
 

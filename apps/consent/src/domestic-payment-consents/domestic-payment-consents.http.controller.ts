@@ -7,7 +7,12 @@ import { CORE_BANK, type CoreBank } from '@grantline/core-bank';
 import { newResourceId } from '../open-banking/resource-ids';
 import { Principal, ProtectedResourceGuard, RequireScopes, type VerifiedPrincipal } from '@grantline/oauth';
 import { ConsentStore, type LoadedConsent } from '../consents/consent-store';
-import { ownedConsent, statusReasonOf } from '../consents/owned-consent';
+import {
+  ownedConsent,
+  requireAuthorisingGrant,
+  requireTokenForConsent,
+  statusReasonOf,
+} from '../consents/owned-consent';
 import { ConsentRefused } from '../consents/domain/consent.errors';
 import { IdempotencyKeys, idempotencyKeyOf } from '../open-banking/idempotency-keys';
 import { MessageSigning } from '../open-banking/message-signing';
@@ -88,7 +93,7 @@ export class DomesticPaymentConsentsController {
     await this.responder.send(reply, 200, this.representation(await this.consents.expireIfDue(loaded)));
   }
 
-  /** Funds confirmation only for an AUTH consent, on the debtor account the PSU selected. */
+  /** Funds confirmation only for an AUTH consent, on the debtor account the PSU selected, with the PSU's token. */
   @Get(':consentId/funds-confirmation')
   @ReadDocs('Whether the debtor account holds the funds (only while the consent is AUTH)', {
     name: 'consentId',
@@ -102,8 +107,11 @@ export class DomesticPaymentConsentsController {
     const loaded = await this.consents.expireIfDue(
       await ownedConsent(this.consents, consentId, principal, 'domestic-payment'),
     );
+    // With the PSU's token for this consent, as for the payment itself (OB v4), not a client_credentials one.
+    requireTokenForConsent(principal, consentId);
     const { consent, document } = loaded;
     if (consent.status !== 'AUTH') throw new ConsentRefused(`Consent is ${consent.status}, not AUTH`);
+    requireAuthorisingGrant(consent, principal);
     const amount = (document.Data['Initiation'] as { InstructedAmount: { Amount: string; Currency: string } })
       .InstructedAmount;
     const available = await this.bank.fundsAvailable(consent.accountIds[0], amount.Amount, amount.Currency);

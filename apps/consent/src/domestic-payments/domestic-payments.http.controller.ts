@@ -4,20 +4,13 @@
 import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newResourceId } from '../open-banking/resource-ids';
-import {
-  Principal,
-  ProtectedResourceGuard,
-  RequireScopes,
-  consentIdsOf,
-  type VerifiedPrincipal,
-} from '@grantline/oauth';
+import { Principal, ProtectedResourceGuard, RequireScopes, type VerifiedPrincipal } from '@grantline/oauth';
 import { ConsentStore } from '../consents/consent-store';
-import { ownedConsent, requireAuthorisingGrant } from '../consents/owned-consent';
-import { rarConsentIds } from '../reactions/rar-payment-consent';
+import { ownedConsent, requireAuthorisingGrant, requireTokenForConsent } from '../consents/owned-consent';
 import { idempotencyKeyOf } from '../open-banking/idempotency-keys';
 import { MessageSigning } from '../open-banking/message-signing';
 import { ObResponder, metadataOf } from '../open-banking/ob-exchange';
-import { ObError, forbidden, notFound } from '../open-banking/ob-error';
+import { ObError, notFound } from '../open-banking/ob-error';
 import { parseBody } from '../open-banking/ob-validation';
 import { rawBodyOf } from '../open-banking/raw-json-body';
 import { ConsentRefused } from '../consents/domain/consent.errors';
@@ -62,8 +55,7 @@ export class DomesticPaymentsController {
     const loaded = await this.consents.expireIfDue(
       await ownedConsent(this.consents, consentId, principal, 'domestic-payment'),
     );
-    const covered = [...consentIdsOf(principal), ...rarConsentIds(principal)];
-    if (!covered.includes(consentId)) throw forbidden('The access token was not issued for this consent');
+    requireTokenForConsent(principal, consentId);
     if (loaded.consent.status === 'AUTH' || loaded.consent.status === 'COND') {
       requireAuthorisingGrant(loaded.consent, principal);
     }

@@ -137,7 +137,7 @@ describe('domestic payment consents and payment orders', () => {
     }
   });
 
-  it('[CON-2] funds confirmation only when AUTH, on the selected debtor account', async () => {
+  it('[CON-2] funds confirmation only when AUTH, on the selected debtor account, with the PSU’s token', async () => {
     const created = await world.call('POST', '/pisp/domestic-payment-consents', {
       token: ccToken,
       body: consentBody(),
@@ -145,22 +145,28 @@ describe('domestic payment consents and payment orders', () => {
       headers: { 'x-idempotency-key': key() },
     });
     expect(created.body.Data).toMatchObject({ Status: 'AWAU', Initiation: initiation() });
-    const early = await world.call(
-      'GET',
-      `/pisp/domestic-payment-consents/${created.body.Data.ConsentId}/funds-confirmation`,
-      { token: ccToken },
-    );
+    const awaiting: string = created.body.Data.ConsentId;
+    const early = await world.call('GET', `/pisp/domestic-payment-consents/${awaiting}/funds-confirmation`, {
+      token: await psuToken(awaiting),
+    });
     expect(early.status).toBe(400);
     const rich = await authorisedPaymentConsent('10.00');
     const yes = await world.call('GET', `/pisp/domestic-payment-consents/${rich}/funds-confirmation`, {
-      token: ccToken,
+      token: await psuToken(rich),
     });
     expect(yes.body.Data.FundsAvailableResult.FundsAvailable).toBe(true);
     const poor = await authorisedPaymentConsent('999999.00');
     const no = await world.call('GET', `/pisp/domestic-payment-consents/${poor}/funds-confirmation`, {
-      token: ccToken,
+      token: await psuToken(poor),
     });
     expect(no.body.Data.FundsAvailableResult.FundsAvailable).toBe(false);
+    // OB v4: the PSU's authorisation-code token for this consent, not the TPP's own, nor one for another.
+    for (const token of [ccToken, await psuToken(poor)]) {
+      const refused = await world.call('GET', `/pisp/domestic-payment-consents/${rich}/funds-confirmation`, {
+        token,
+      });
+      expect([refused.status, refused.body.Errors[0].ErrorCode]).toEqual([403, 'UK.OBIE.Forbidden']);
+    }
   });
 
   it('[CON-3] pays once: consent COND, debtor debited, a second payment refused with a clear 4xx', async () => {
