@@ -1,9 +1,11 @@
-// x-jws-signature (CON-5): requests are verified against the calling TPP's registered keys; when
-// the profile requires it (uk-ob), payment POSTs without one are refused. Responses are signed with
-// the bank's signing key when one is configured, so TPPs can verify what the bank answered.
+// x-jws-signature (CON-5): requests are verified against the calling TPP's registered keys, and
+// their OB iss must name that TPP; when the profile requires it (uk-ob), payment POSTs without one
+// are refused. Responses are signed with the bank's signing key when one is configured, so TPPs
+// can verify what the bank answered.
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CryptoError,
+  OB_ISS,
   signDetachedJws,
   systemClock,
   verifyDetachedJws,
@@ -17,6 +19,18 @@ export const SECURITY_SETTINGS = Symbol('consent.security-settings');
 export const RESPONSE_SIGNING_KEYS = Symbol('consent.response-signing-keys');
 
 const invalidSignature = (message: string) => new ObError(400, 'UK.OBIE.Signature.Invalid', message);
+
+/**
+ * The OB `iss` names the TPP that signed: its client_id, or the directory's "{org-id}/{software-id}"
+ * form for a client registered with that software_id. The key is the client's own either way; this
+ * keeps a signature that says it is another party's from being taken as the caller's.
+ */
+export function namesSigner(iss: unknown, clientId: string, softwareId: string | undefined): boolean {
+  if (iss === clientId) return true;
+  if (softwareId === undefined || typeof iss !== 'string') return false;
+  const [organisation, software, ...rest] = iss.split('/');
+  return rest.length === 0 && organisation !== '' && software === softwareId;
+}
 
 @Injectable()
 export class MessageSigning {
@@ -48,12 +62,17 @@ export class MessageSigning {
     const client = await this.clients.find(clientId);
     if (!client) throw invalidSignature('The client has no registered keys to verify x-jws-signature');
     try {
-      await verifyDetachedJws(header, rawBody, {
+      const verified = await verifyDetachedJws(header, rawBody, {
         keys: client.keys,
         algorithms: this.settings.signingAlgorithms,
         clock: systemClock,
         maxAgeSeconds: 300,
       });
+      if (!namesSigner(verified.header[OB_ISS], clientId, client.metadata.software_id)) {
+        throw invalidSignature(
+          'x-jws-signature: "http://openbanking.org.uk/iss" does not name the calling TPP',
+        );
+      }
     } catch (error) {
       if (error instanceof CryptoError) throw invalidSignature(`x-jws-signature is invalid (${error.code})`);
       throw error;

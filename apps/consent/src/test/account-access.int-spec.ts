@@ -1,6 +1,6 @@
 // Account-access consents and the account APIs over HTTP, with the PSU's approval arriving over the
 // real Kafka broker (CON-1, CON-4, CON-5, CON-6, CON-7, ROB-1).
-import { createDpopProof } from '@grantline/crypto';
+import { createDpopProof, signDetachedJws } from '@grantline/crypto';
 import { eventually } from '@grantline/testing';
 import { BASE, ConsentWorld, ORIGIN } from './consent-world';
 
@@ -173,6 +173,20 @@ describe('account-access consents and account APIs', () => {
     });
     expect(forged.status).toBe(400);
     expect(forged.body.Errors[0].ErrorCode).toBe('UK.OBIE.Signature.Invalid');
+  });
+
+  it('[CON-5] refuses an x-jws-signature whose OB iss names another signer than the calling TPP', async () => {
+    const body = JSON.stringify(aacBody());
+    const signedAs = (issuer: string) => signDetachedJws(tpp.signingKey, body, { issuer, clock: Date.now });
+    const call = async (issuer: string, key: string) =>
+      world.call('POST', '/aisp/account-access-consents', {
+        token: ccToken,
+        rawBody: body,
+        headers: { 'x-idempotency-key': key, 'x-jws-signature': await signedAs(issuer) },
+      });
+    const other = await call(otherTpp.clientId, 'iss-other');
+    expect([other.status, other.body.Errors[0].ErrorCode]).toEqual([400, 'UK.OBIE.Signature.Invalid']);
+    expect((await call(tpp.clientId, 'iss-own')).status).toBe(201);
   });
 
   it('[CON-6] hides a consent from every other client: read and delete answer 404', async () => {
