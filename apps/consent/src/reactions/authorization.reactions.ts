@@ -63,7 +63,8 @@ export class AuthorizationReactions {
       }
       let selected = consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
       if (consent.kind === 'domestic-payment') {
-        const named = namedDebtorAccount((await this.consents.load(consentId))?.document.Data['Initiation']);
+        const document = await this.consents.document(consentId, transaction);
+        const named = namedDebtorAccount(document?.Data['Initiation']);
         const debtor = named && (await selectedNamedDebtor(named, accountIds, (id) => this.bank.account(id)));
         if (named && !debtor) {
           await this.refusalTolerant(consentId, () =>
