@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, eventually, freePort } from '@grantline/testing';
+import { CHROMIUM_PATH, GiveUp, eventually, freePort } from '@grantline/testing';
 
 const root = join(__dirname, '..', '..', '..');
 const runtimeMain = join(root, 'dist', 'apps', 'grantline', 'src', 'main.js');
@@ -73,7 +73,7 @@ describe('the demo TPP (npm run demo)', () => {
     exited = new Promise((resolve) => child.once('exit', () => resolve()));
     await eventually(
       () => {
-        if (child.exitCode !== null) throw new Error(`runtime exited:\n${runtimeOutput}`);
+        if (child.exitCode !== null) throw new GiveUp(`runtime exited:\n${runtimeOutput}`);
         expect(runtimeOutput).toContain('Grantline is ready');
       },
       { timeoutMs: 90_000, intervalMs: 100 },

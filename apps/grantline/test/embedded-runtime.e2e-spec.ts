@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { eventually, freePort, launchChromium, withDataSource } from '@grantline/testing';
+import { GiveUp, eventually, freePort, launchChromium, withDataSource } from '@grantline/testing';
 
 const root = join(__dirname, '..', '..', '..');
 const runtimeMain = join(root, 'dist', 'apps', 'grantline', 'src', 'main.js');
@@ -80,7 +80,7 @@ describe('the embedded runtime (npm start)', () => {
     const started = performance.now();
     await eventually(
       () => {
-        if (runtime.process.exitCode !== null) throw new Error(`runtime exited:\n${runtime.output()}`);
+        if (runtime.process.exitCode !== null) throw new GiveUp(`runtime exited:\n${runtime.output()}`);
         expect(runtime.output()).toContain('Grantline is ready');
       },
       { timeoutMs: 60_000, intervalMs: 100 },

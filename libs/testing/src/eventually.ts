@@ -1,5 +1,11 @@
 // Waiting for an effect without fixed sleeps: poll until the check passes or the deadline expires,
-// then fail with the check's last error.
+// then fail with the check's last error. A check that throws GiveUp fails at once: a child
+// process that exited will not become ready by waiting 90 s more.
+
+/** Thrown by a check whose condition can no longer come true. */
+export class GiveUp extends Error {
+  override readonly name = 'GiveUp';
+}
 
 export interface EventuallyOptions {
   timeoutMs?: number;
@@ -18,6 +24,7 @@ export async function eventually<T>(
     try {
       return await check();
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) {

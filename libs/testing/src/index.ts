@@ -1,6 +1,6 @@
 // Fixtures for integration and end-to-end tests: real PostgreSQL, a real Kafka broker, headless
 // Chromium, free ports and polling. Imported by test files only.
-export { eventually, type EventuallyOptions } from './eventually';
+export { GiveUp, eventually, type EventuallyOptions } from './eventually';
 export { freePort } from './net/free-port';
 export {
   createTestDatabase,

@@ -1,10 +1,11 @@
 // The embedded runtime as `npm start` runs it (dist/, its own process, its own embedded PostgreSQL
 // under a fresh data directory, free ports), with the test's clients in GRANTLINE_CLIENTS_FILE.
+// Started again on fresh ports when one got taken before the runtime bound it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, freePort } from '@grantline/testing';
+import { GiveUp, eventually, freePort, retryOnTakenPort } from '@grantline/testing';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const runtimeMain = join(root, 'dist', 'apps', 'grantline', 'src', 'main.js');
@@ -27,6 +28,10 @@ export interface RuntimeProcess {
 }
 
 export async function startRuntimeProcess(env: Record<string, string> = {}): Promise<RuntimeProcess> {
+  return retryOnTakenPort(() => startOnce(env));
+}
+
+async function startOnce(env: Record<string, string>): Promise<RuntimeProcess> {
   if (!existsSync(runtimeMain)) throw new Error(`${runtimeMain} is missing: run \`npm run build\` first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'grantline-interop-'));
   chmodSync(dataDir, 0o755); // as root, the runtime's PostgreSQL runs as `postgres`, which must enter it
@@ -62,7 +67,7 @@ export async function startRuntimeProcess(env: Record<string, string> = {}): Pro
   try {
     await eventually(
       () => {
-        if (child.exitCode !== null) throw new Error(`runtime exited:\n${output()}`);
+        if (child.exitCode !== null) throw new GiveUp(`runtime exited:\n${output()}`);
         expect(output()).toContain('Grantline is ready');
       },
       { timeoutMs: 90_000, intervalMs: 100 },

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { eventually } from '../eventually';
+import { GiveUp, eventually } from '../eventually';
 import { freePort } from '../net/free-port';
 
 const PORT_VARIABLES = [
@@ -105,7 +105,7 @@ export async function startRuntimeUnderFuzz(env: Record<string, string>): Promis
   try {
     await eventually(
       () => {
-        if (child.exitCode !== null) throw new Error(`runtime exited:\n${output()}`);
+        if (child.exitCode !== null) throw new GiveUp(`runtime exited:\n${output()}`);
         if (!ready) throw new Error('not ready yet');
       },
       { timeoutMs: 90_000, intervalMs: 100 },
