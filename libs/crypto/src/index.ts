@@ -93,7 +93,10 @@ export {
   createClientAssertion,
 } from './client-assertion/create-client-assertion';
 export {
+  type SpentClientAssertion,
+  type VerifiedClientAssertion,
   type VerifyClientAssertionOptions,
+  clientAssertionReplayKey,
   verifyClientAssertion,
 } from './client-assertion/verify-client-assertion';
 export { type VerifyRequestObjectOptions, verifyRequestObject } from './request-object/verify-request-object';

@@ -94,6 +94,8 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     requestUriFingerprint: 'fingerprint',
     requestObjectFingerprint: 'fingerprint',
     expiresAt: 'keep',
+    clientAssertionJtiSha256: 'fingerprint',
+    clientAssertionExpiresAt: 'keep',
   },
   AuthorizationStarted: { authorizationId: 'keep', clientId: 'keep', consentIds: 'keep' },
   PsuAuthenticated: {

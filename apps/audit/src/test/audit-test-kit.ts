@@ -186,6 +186,8 @@ export function everyEventType(
       requestUriFingerprint: secrets.code,
       requestObjectFingerprint: secrets.refreshToken,
       expiresAt: new Date().toISOString(),
+      clientAssertionJtiSha256: randomId(32),
+      clientAssertionExpiresAt: new Date().toISOString(),
     },
     AuthorizationStarted: { authorizationId: 'az-1', clientId },
     PsuAuthenticated: {

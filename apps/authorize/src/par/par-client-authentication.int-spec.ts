@@ -1,5 +1,6 @@
 // POST /par: client authentication (CLI-1..3, PAR-2), the endpoint's own rules (PAR-3, PAR-5) and
 // what a successful push stores. Negative tests first; each would pass a request without its check.
+import { randomId, sha256 } from '@grantline/crypto';
 import { TestTpp } from '@grantline/testing';
 import { type AuthorizeHarness, startAuthorize } from '../test/authorize-harness';
 
@@ -197,5 +198,19 @@ describe('POST /par: client authentication and endpoint rules', () => {
       redirectUri: tpp.redirectUri,
       dpopJkt: tpp.dpopJkt,
     });
+  });
+
+  it("[CLI-2] tells the token service which assertion it spent: its jti's SHA-256 and expiry in ParRequestPushed", async () => {
+    const jti = `par-${randomId(16)}`;
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const { status } = await withAssertion(await tpp.clientAssertion(authorize.issuer, { jti, exp }));
+    expect(status).toBe(201);
+    const rows: Array<{ data: Record<string, unknown> }> = await authorize.dataSource.query(
+      `SELECT data FROM events WHERE type = 'ParRequestPushed' AND data->>'clientAssertionJtiSha256' = $1`,
+      [sha256(jti).toString('base64url')],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.data['clientAssertionExpiresAt']).toBe(new Date(exp * 1000).toISOString());
+    expect(JSON.stringify(rows)).not.toContain(jti);
   });
 });

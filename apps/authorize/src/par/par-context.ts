@@ -1,6 +1,6 @@
 // What PAR's checks read and fill in, in pipeline order. Each check enforces one rule and records
 // what it established; the last step stores the request exactly as the checks left it.
-import type { JtiReplayStore } from '@grantline/crypto';
+import type { JtiReplayStore, SpentClientAssertion } from '@grantline/crypto';
 import type { ClientAuthenticationGate, RegisteredClient, TlsRequestLike } from '@grantline/oauth';
 import type { ConsentIntents } from '../read-models/consent-intents';
 import type { GrantsReadModel } from '../read-models/grants';
@@ -36,6 +36,8 @@ export interface ParContext {
   clientGate?: ClientAuthenticationGate;
   /** Set by authenticateClient. */
   client?: RegisteredClient;
+  /** Set by authenticateClient for private_key_jwt: the assertion whose jti this request spent. */
+  spentAssertion?: SpentClientAssertion;
   /**
    * The authorization request's parameters: the signed request object's claims when one was sent
    * (JAR-2: then nothing outside it counts), otherwise the form minus client authentication.

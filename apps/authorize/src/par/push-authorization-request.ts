@@ -103,6 +103,11 @@ export class PushAuthorizationRequest {
               requestObjectFingerprint: context.requestObjectFingerprint,
             }),
             expiresAt: expiresAt.toISOString(),
+            // The token service spends the same jti: the assertion is single-use everywhere (CLI-2).
+            ...(context.spentAssertion && {
+              clientAssertionJtiSha256: context.spentAssertion.jtiSha256,
+              clientAssertionExpiresAt: new Date(context.spentAssertion.expiresAt).toISOString(),
+            }),
           },
         },
       ],

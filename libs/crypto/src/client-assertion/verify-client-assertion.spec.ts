@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
 import { keySetFromJwks } from '../keys/verification-keys';
 import { InMemoryJtiReplayStore } from '../replay/jti-replay-store';
 import { NOW, forgeJws, frozenClock, rawKeys, rawSign, rejectsWith, signingKey } from '../test/fixtures';
 import { createClientAssertion } from './create-client-assertion';
-import { type VerifyClientAssertionOptions, verifyClientAssertion } from './verify-client-assertion';
+import {
+  type VerifyClientAssertionOptions,
+  clientAssertionReplayKey,
+  verifyClientAssertion,
+} from './verify-client-assertion';
 
 const ISSUER = 'https://as.bank.example';
 const TOKEN_ENDPOINT = 'https://as.bank.example/token';
@@ -96,6 +101,28 @@ describe('verifyClientAssertion (CLI-2)', () => {
     const replay = new InMemoryJtiReplayStore(clock);
     await verifyClientAssertion(assertion(), options({ replay }));
     await rejectsWith(verifyClientAssertion(assertion(), options({ replay })), 'replay_detected');
+  });
+
+  it('[CLI-2] says which assertion it spent, so an assertion spent at another endpoint is refused here', async () => {
+    const elsewhere = new InMemoryJtiReplayStore(clock);
+    const { spent } = await verifyClientAssertion(
+      assertion({ jti: 'spent-at-par' }),
+      options({ replay: elsewhere }),
+    );
+    expect(spent).toEqual({
+      jtiSha256: createHash('sha256').update('spent-at-par').digest('base64url'),
+      expiresAt: (NOW + 60) * 1000,
+    });
+    const here = new InMemoryJtiReplayStore(clock);
+    await here.remember(clientAssertionReplayKey(CLIENT, spent.jtiSha256), spent.expiresAt);
+    await rejectsWith(
+      verifyClientAssertion(assertion({ jti: 'spent-at-par' }), options({ replay: here })),
+      'replay_detected',
+    );
+    // Another client's assertion with the same jti is its own.
+    await expect(
+      here.remember(clientAssertionReplayKey('tpp-2', spent.jtiSha256), spent.expiresAt),
+    ).resolves.toBe(true);
   });
 
   it('[CLI-2] remembers a jti until the assertion expires, then lets the store forget it', async () => {

@@ -1,5 +1,9 @@
 // private_key_jwt client assertions (RFC 7523 §3, RFC 7521 §5.2) with FAPI 2.0's rules (CLI-2):
 // `aud` is the issuer identifier as a single string, `jti` is single-use within the lifetime.
+// The jti is spent under a key of the client and the jti's SHA-256, so an endpoint that spent it
+// can tell the authorization server's other endpoints which one it was (SpentClientAssertion)
+// without carrying the TPP's raw text.
+import { sha256 } from '../digest/digest';
 import { type Clock, epochSeconds } from '../clock/clock';
 import {
   AudienceMismatch,
@@ -35,10 +39,27 @@ export interface VerifyClientAssertionOptions {
   readonly replay: JtiReplayStore;
 }
 
+/** A client assertion whose jti has been spent: no endpoint may accept it again before `expiresAt`. */
+export interface SpentClientAssertion {
+  /** base64url SHA-256 of the assertion's `jti`. */
+  readonly jtiSha256: string;
+  /** Milliseconds since the epoch: the assertion's `exp`. */
+  readonly expiresAt: number;
+}
+
+export interface VerifiedClientAssertion extends VerifiedJwt {
+  readonly spent: SpentClientAssertion;
+}
+
+/** The replay store's key for a client's assertion jti. */
+export function clientAssertionReplayKey(clientId: string, jtiSha256: string): string {
+  return `client_assertion:${clientId}:${jtiSha256}`;
+}
+
 export async function verifyClientAssertion(
   assertion: string,
   options: VerifyClientAssertionOptions,
-): Promise<VerifiedJwt> {
+): Promise<VerifiedClientAssertion> {
   const { header, payload, key } = await verifyParsedJws(parseCompactJws(assertion), options);
   const claims = parseJsonObject(payload, 'client assertion claims') as JwtClaims;
   const now = epochSeconds(options.clock);
@@ -65,13 +86,17 @@ export async function verifyClientAssertion(
   if (claims.jti === undefined) throw new MissingClaim('jti');
   if (typeof claims.jti !== 'string' || claims.jti.length === 0)
     throw new InvalidClaim('jti', '"jti" must be a string');
+  const spent: SpentClientAssertion = {
+    jtiSha256: sha256(claims.jti).toString('base64url'),
+    expiresAt: exp * 1000,
+  };
   const fresh = await options.replay.remember(
-    `client_assertion:${options.clientId}:${claims.jti}`,
-    exp * 1000,
+    clientAssertionReplayKey(options.clientId, spent.jtiSha256),
+    spent.expiresAt,
   );
   if (!fresh) throw new ReplayDetected('client assertion "jti" was already used');
 
-  return { header, claims, key };
+  return { header, claims, key, spent };
 }
 
 /** FAPI 2.0 SP §5.3.2.1: the issuer identifier as a single string, never an array or an endpoint URL. */

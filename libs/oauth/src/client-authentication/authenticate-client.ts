@@ -2,7 +2,7 @@
 // the rules cannot drift apart: shared secrets and public clients are refused, private_key_jwt
 // assertions follow RFC 7523 with FAPI 2.0's aud = issuer, and a client_id parameter must name the
 // same client as the proof. The mTLS methods (RFC 8705) plug in through `mutualTls` below.
-import type { Clock, JtiReplayStore } from '@grantline/crypto';
+import type { Clock, JtiReplayStore, SpentClientAssertion } from '@grantline/crypto';
 import type { ClientAuthMethod } from '../clients/client-auth-methods';
 import { isMutualTlsMethod } from '../clients/client-auth-methods';
 import type { ClientRegistry, RegisteredClient } from '../clients/client-registry';
@@ -48,6 +48,12 @@ export interface ClientAuthenticationDependencies {
 export interface AuthenticatedClient {
   readonly client: RegisteredClient;
   readonly method: ClientAuthMethod;
+  /**
+   * private_key_jwt: the assertion whose jti this request spent. An endpoint whose replay store the
+   * others do not share tells them (authorize's PAR, in ParRequestPushed), so the assertion is
+   * single-use across the authorization server (CLI-2).
+   */
+  readonly spentAssertion?: SpentClientAssertion;
 }
 
 /** Resolves with the authenticated client and its method, or throws InvalidClientError (401). */
@@ -62,7 +68,7 @@ export async function authenticateClient(
   const assertion = request.form['client_assertion'];
   const clientIdParameter = singleValue(request.form, 'client_id');
   if (assertionType !== undefined || assertion !== undefined) {
-    const client = await authenticateWithAssertion(
+    const authenticated = await authenticateWithAssertion(
       {
         assertionType: singleValue(request.form, 'client_assertion_type'),
         assertion: singleValue(request.form, 'client_assertion'),
@@ -71,7 +77,7 @@ export async function authenticateClient(
       deps,
       (method) => allowed(method, deps),
     );
-    return { client, method: 'private_key_jwt' };
+    return { ...authenticated, method: 'private_key_jwt' };
   }
   if (clientIdParameter !== undefined && request.clientCertificate !== undefined) {
     return authenticateWithCertificate(clientIdParameter, request.clientCertificate, deps);

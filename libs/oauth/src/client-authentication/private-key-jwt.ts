@@ -1,7 +1,12 @@
 // private_key_jwt (RFC 7523 §2.2, CLI-2): the client signs an assertion with its registered key;
 // aud must be the issuer as a single string, the jti is single-use, and a client_id parameter must
 // name the assertion's issuer (CLI-3: a client never acts under another client's id).
-import { CryptoError, readUnverifiedJwt, verifyClientAssertion } from '@grantline/crypto';
+import {
+  CryptoError,
+  type SpentClientAssertion,
+  readUnverifiedJwt,
+  verifyClientAssertion,
+} from '@grantline/crypto';
 import type { ClientAuthMethod } from '../clients/client-auth-methods';
 import type { RegisteredClient } from '../clients/client-registry';
 import { InvalidClientError } from '../errors/rfc6749.errors';
@@ -17,11 +22,17 @@ export interface AssertionParameters {
   readonly clientIdParameter: string | undefined;
 }
 
+export interface AssertionAuthenticatedClient {
+  readonly client: RegisteredClient;
+  /** The assertion whose jti this request spent. */
+  readonly spentAssertion: SpentClientAssertion;
+}
+
 export async function authenticateWithAssertion(
   parameters: AssertionParameters,
   deps: ClientAuthenticationDependencies,
   isAllowed: (method: ClientAuthMethod) => boolean,
-): Promise<RegisteredClient> {
+): Promise<AssertionAuthenticatedClient> {
   const { assertionType, assertion, clientIdParameter } = parameters;
   if (assertionType === undefined || assertion === undefined) {
     throw new InvalidClientError('client authentication is required (private_key_jwt)');
@@ -48,7 +59,7 @@ export async function authenticateWithAssertion(
   }
   const registeredAlg = client.metadata.token_endpoint_auth_signing_alg;
   try {
-    await verifyClientAssertion(assertion, {
+    const { spent } = await verifyClientAssertion(assertion, {
       clientId: client.clientId,
       issuerIdentifier: deps.issuer,
       keys: client.keys,
@@ -56,6 +67,7 @@ export async function authenticateWithAssertion(
       clock: deps.clock,
       replay: deps.replay,
     });
+    return { client, spentAssertion: spent };
   } catch (error) {
     if (error instanceof CryptoError) {
       throw new InvalidClientError(`client assertion rejected (${error.code}): ${error.message}`);
@@ -67,5 +79,4 @@ export async function authenticateWithAssertion(
     }
     throw error;
   }
-  return client;
 }

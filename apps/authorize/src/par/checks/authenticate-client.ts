@@ -24,7 +24,7 @@ export function clientAuthMethodsAtPar(
 export async function authenticateClient(context: ParContext): Promise<void> {
   const { http, deps, clientGate } = context;
   const certificates = deps.settings.clientCertificates;
-  const { client } = await authenticate(
+  const { client, spentAssertion } = await authenticate(
     {
       form: http.form,
       authorizationHeader: http.authorizationHeader,
@@ -46,4 +46,5 @@ export async function authenticateClient(context: ParContext): Promise<void> {
   );
   clientGate?.clientAuthenticated();
   context.client = client;
+  context.spentAssertion = spentAssertion;
 }

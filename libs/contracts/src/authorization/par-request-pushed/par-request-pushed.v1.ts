@@ -1,5 +1,7 @@
 // A TPP pushed an authorization request (RFC 9126) and got a request_uri. Credentials never travel:
-// the request_uri and the request object appear only as SHA-256 fingerprints.
+// the request_uri and the request object appear only as SHA-256 fingerprints. A private_key_jwt
+// client's assertion appears as its jti's SHA-256 and expiry: the token service spends the same
+// jti from it, so the assertion is single-use across the authorization server (CLI-2).
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { defineEvent } from '../../envelope/event-catalogue';
 import { IsDetailList, IsIdentifier, IsIdentifierList, IsScopeList, IsTimestamp } from '../../shared/fields';
@@ -22,6 +24,10 @@ export class ParRequestPushedV1 {
   @IsIdentifier() requestUriFingerprint!: string;
   @IsOptional() @IsIdentifier() requestObjectFingerprint?: string;
   @IsTimestamp() expiresAt!: string;
+  /** base64url SHA-256 of the client assertion's jti (private_key_jwt only): not a credential. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{43}$/) clientAssertionJtiSha256?: string;
+  /** The client assertion's exp: until then no endpoint accepts its jti again. */
+  @IsOptional() @IsTimestamp() clientAssertionExpiresAt?: string;
 }
 
 export const ParRequestPushed = defineEvent({
