@@ -14,6 +14,7 @@ export {
   type PaymentStatusCode,
   type TransactionWindow,
 } from './core-bank.port';
+export { type NamedAccount, isNamedAccount } from './named-account';
 export { DEMO_CUSTOMERS, type DemoCustomer } from './demo/demo-customers';
 export { demoCoreBankMigrations } from './demo/create-demo-core-bank.migration';
 export { prepareDemoCoreBank, type SeedOutcome } from './demo/seed-demo-core-bank';

@@ -163,6 +163,8 @@ export const EVENT_POLICIES: Readonly<Record<string, ObjectPolicy>> = {
     instructedAmount: { amount: 'keep', currency: 'keep' },
     creditorAccountIdentification: 'last4',
     creditorName: 'redact',
+    debtorAccountSchemeName: 'keep',
+    debtorAccountIdentification: 'last4',
   },
   ConsentAuthorised: {
     consentId: 'keep',

@@ -247,6 +247,8 @@ export function everyEventType(
       instructedAmount: { amount: '10.00', currency: 'GBP' },
       creditorAccountIdentification: secrets.creditorAccount,
       creditorName: secrets.creditorName,
+      debtorAccountSchemeName: 'UK.OBIE.IBAN',
+      debtorAccountIdentification: secrets.account,
     },
     ConsentAuthorised: {
       consentId,

@@ -10,11 +10,13 @@ import { DataSource } from 'typeorm';
 import { Interactions } from '../interaction/interactions';
 import type { OpenInteraction } from '../interaction/open-interaction';
 import { PushedRequests } from '../par/pushed-requests';
+import { ConsentIntents } from '../read-models/consent-intents';
 import { GrantsReadModel, psuLinkOf } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 import { sealAuthorizationCode } from './authorization-code';
 import { authorizationResponseUrl } from './authorization-response';
 import { decideAndAppend } from './authorization-stream';
+import { offeredAccounts } from './offered-accounts';
 import { withMintedPaymentConsents } from './rar-payment-consents';
 
 const ownPage = { redirectable: false } as const;
@@ -27,6 +29,7 @@ export class DecideAuthorization {
     private readonly interactions: Interactions,
     private readonly pushed: PushedRequests,
     private readonly grants: GrantsReadModel,
+    private readonly consents: ConsentIntents,
     private readonly events: EventStore,
     private readonly dataSource: DataSource,
   ) {}
@@ -38,10 +41,20 @@ export class DecideAuthorization {
       throw new InvalidRequestError('sign in first', ownPage);
     const subject = pseudonym(this.settings.pseudonymKey, request.clientId, session.psuId);
     const psuLink = psuLinkOf(this.settings.pseudonymKey, session.psuId);
-    const own = new Set((await this.coreBank.accountsOf(session.psuId)).map((account) => account.accountId));
+    const offered = offeredAccounts(
+      request.consentIds,
+      await this.consents.findEach(request.consentIds),
+      await this.coreBank.accountsOf(session.psuId),
+    );
+    const own = new Set(offered.accounts.map((account) => account.accountId));
     const accountIds = [...new Set(selected)];
     if (accountIds.length === 0 || accountIds.some((id) => !own.has(id))) {
-      throw new InvalidRequestError('choose at least one of your accounts', ownPage);
+      throw new InvalidRequestError(
+        offered.named.length > 0
+          ? 'pay from the account the payment names'
+          : 'choose at least one of your accounts',
+        ownPage,
+      );
     }
     const isPayment = request.authorizationDetails.some((detail) => detail.type === 'payment_initiation');
     if (isPayment && accountIds.length !== 1)

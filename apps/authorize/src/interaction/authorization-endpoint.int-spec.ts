@@ -1,7 +1,8 @@
 // GET /authorize, the PSU's sign-in and the decision, over HTTP: PAR-1, PAR-3, PAR-4, RESP-1..3,
 // UX-2, CODE-1, CODE-3. Negative tests first.
-import { open as openSealed, readUnverifiedJwt, sealingKeyRingFromConfig } from '@grantline/crypto';
-import type { TestTpp } from '@grantline/testing';
+import { open as openSealed, randomId, readUnverifiedJwt, sealingKeyRingFromConfig } from '@grantline/crypto';
+import { type TestTpp, eventually } from '@grantline/testing';
+import { ConsentIntents } from '../read-models/consent-intents';
 import { type AuthorizeHarness, startAuthorize } from '../test/authorize-harness';
 import { PsuBrowser, sessionTokenOf, signInWithSessionToken } from '../test/psu-browser';
 
@@ -52,6 +53,45 @@ describe('the authorization endpoint and the PSU pages', () => {
     expect(response.location).toBeUndefined();
     expect(response.headers.get('content-type')).toContain('text/html');
   };
+
+  /** A payment consent as the consent service announces it, naming the account to pay from or not. */
+  async function paymentConsent(debtorAccount?: { schemeName: string; identification: string }) {
+    const consentId = `pdc-${randomId(16).replace(/[^A-Za-z0-9]/g, 'x')}`;
+    await authorize.events.append(
+      `consent-${consentId}`,
+      'no-stream',
+      [
+        {
+          type: 'ConsentCreated',
+          data: {
+            consentId,
+            clientId: tpp.clientId,
+            consentType: 'domestic-payment',
+            instructedAmount: { amount: '12.50', currency: 'GBP' },
+            creditorName: 'ACME Supplies',
+            creditorAccountIdentification: '08080021325698',
+            ...(debtorAccount && {
+              debtorAccountSchemeName: debtorAccount.schemeName,
+              debtorAccountIdentification: debtorAccount.identification,
+            }),
+          },
+        },
+      ],
+      { correlationId: 'test', actor: { kind: 'tpp', id: tpp.clientId } },
+    );
+    await eventually(
+      async () => expect(await authorize.app.get(ConsentIntents).find(consentId)).toBeDefined(),
+      { timeoutMs: 20_000 },
+    );
+    return consentId;
+  }
+
+  const paying = (consentId: string) => ({
+    scope: 'openid payments',
+    authorization_details: [{ type: 'payment_initiation', consent_id: consentId }],
+  });
+  const offeredAccounts = (html: string) =>
+    [...html.matchAll(/name="account" value="([^"]+)"/g)].map((match) => match[1]);
 
   it('[PAR-1] [RESP-2] refuses an authorization request that was not pushed, on its own page', async () => {
     const browser = new PsuBrowser(authorize.issuer);
@@ -204,6 +244,40 @@ describe('the authorization endpoint and the PSU pages', () => {
         account,
       }),
     );
+  });
+
+  it('[CON-2] [UX-1] offers only the account a payment consent names, and refuses an approval from another', async () => {
+    // Alice's savings account, written with a space as a PSU might: the bank compares without it.
+    const consentId = await paymentConsent({
+      schemeName: 'UK.OBIE.SortCodeAccountNumber',
+      identification: '040004 12349999',
+    });
+    const { browser, consent, interaction } = await signedIn(paying(consentId));
+    expect(offeredAccounts(consent.html)).toEqual(['acc-alice-savings']);
+    expect(consent.html).toContain('ending 9999');
+    const elsewhere = await browser.post(`${interaction}/consent`, {
+      csrf_token: PsuBrowser.csrfToken(consent.html),
+      decision: 'approve',
+      account: 'acc-alice-current',
+    });
+    expectOwnErrorPage(elsewhere);
+    expect(elsewhere.html).toContain('pay from the account the payment names');
+  });
+
+  it('[CON-2] [UX-1] a payment naming an account the PSU does not hold offers no account', async () => {
+    const consentId = await paymentConsent({
+      schemeName: 'UK.OBIE.SortCodeAccountNumber',
+      identification: '04000487654321',
+    });
+    const { consent } = await signedIn(paying(consentId));
+    expect(offeredAccounts(consent.html)).toEqual([]);
+    expect(consent.html).toContain('is not one of your accounts');
+  });
+
+  it('[UX-1] a payment naming no account offers every account of the PSU', async () => {
+    const { consent } = await signedIn(paying(await paymentConsent()));
+    expect(offeredAccounts(consent.html)).toEqual(['acc-alice-current', 'acc-alice-savings']);
+    expect(consent.html).toContain('from the account you choose below');
   });
 
   it('[RESP-1] response_mode=jwt answers with a JARM response signed by the AS', async () => {

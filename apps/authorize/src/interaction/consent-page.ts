@@ -2,6 +2,7 @@
 // plain language, payment amount, currency and creditor), for how long, and from which accounts.
 import type { BankAccount } from '@grantline/core-bank';
 import type { RegisteredClient } from '@grantline/oauth';
+import { offeredAccounts } from '../authorization/offered-accounts';
 import type { AuthorizationDetail } from '../par/authorization-details';
 import type { AuthorizationRequest } from '../par/pushed-requests';
 import type { ConsentIntent } from '../read-models/consent-intents';
@@ -45,6 +46,8 @@ export interface ConsentPageModel {
   expiry: string;
   accounts: Array<{ accountId: string; label: string }>;
   singleAccount: boolean;
+  /** "ending 6819": the account the payment must come from, when the TPP named it. */
+  namedDebtor?: string;
 }
 
 const plain = (permission: string) => PERMISSIONS[permission] ?? `Data the bank labels “${permission}”`;
@@ -109,11 +112,17 @@ export function consentPageModel(
   accounts: readonly BankAccount[],
 ): ConsentPageModel {
   const shared = describeAccess(request, consents);
+  const offered = offeredAccounts(request.consentIds, consents, accounts);
+  const [named] = offered.named;
   return {
     client: clientOnPage(client),
     ...shared,
-    accounts: accounts.map((account) => ({ accountId: account.accountId, label: accountLabel(account) })),
+    accounts: offered.accounts.map((account) => ({
+      accountId: account.accountId,
+      label: accountLabel(account),
+    })),
     singleAccount: shared.payments.length > 0,
+    ...(named && { namedDebtor: `ending ${named.identification.replace(/\s+/g, '').slice(-4)}` }),
   };
 }
 

@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authorizationDecider } from '../authorization/authorization.decider';
 import { streamOf } from '../authorization/authorization-stream';
 import { DecideAuthorization } from '../authorization/decide-authorization';
-import { ConsentIntents, type ConsentIntent } from '../read-models/consent-intents';
+import { ConsentIntents } from '../read-models/consent-intents';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 import { BrowserSessions } from './browser-sessions';
 import { consentPageModel } from './consent-page';
@@ -142,11 +142,7 @@ export class InteractionController {
       });
       return;
     }
-    const consents = new Map<string, ConsentIntent>();
-    for (const consentId of open.request.consentIds) {
-      const consent = await this.consents.find(consentId);
-      if (consent) consents.set(consentId, consent);
-    }
+    const consents = await this.consents.findEach(open.request.consentIds);
     const accounts = await this.coreBank.accountsOf(open.session.psuId);
     const model = consentPageModel(open.client, open.request, consents, accounts);
     sendPage(

@@ -2,6 +2,7 @@
 // permissions): a projection of the consent service's events, kept in this service's own schema.
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { NamedAccount } from '@grantline/core-bank';
 
 export type ConsentStatus = 'AWAU' | 'AUTH' | 'RJCT' | 'REVOKED' | 'EXPD';
 
@@ -15,6 +16,8 @@ export interface ConsentIntent {
   instructedAmount?: { amount: string; currency: string };
   creditorName?: string;
   creditorAccountIdentification?: string;
+  /** The account a payment must be made from, when the TPP named one (OB DebtorAccount). */
+  debtorAccount?: NamedAccount;
 }
 
 interface ConsentRow {
@@ -44,6 +47,16 @@ export class ConsentIntents {
         status: row.status,
       }
     );
+  }
+
+  /** The known ones of these consents, by id. */
+  async findEach(consentIds: readonly string[]): Promise<Map<string, ConsentIntent>> {
+    const consents = new Map<string, ConsentIntent>();
+    for (const consentId of consentIds) {
+      const consent = await this.find(consentId);
+      if (consent) consents.set(consentId, consent);
+    }
+    return consents;
   }
 
   /**

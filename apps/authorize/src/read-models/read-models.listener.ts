@@ -42,6 +42,13 @@ export class ReadModelsListener {
       instructedAmount: data.instructedAmount && { ...data.instructedAmount },
       creditorName: data.creditorName,
       creditorAccountIdentification: data.creditorAccountIdentification,
+      ...(data.debtorAccountSchemeName &&
+        data.debtorAccountIdentification && {
+          debtorAccount: {
+            schemeName: data.debtorAccountSchemeName,
+            identification: data.debtorAccountIdentification,
+          },
+        }),
     });
   }
 

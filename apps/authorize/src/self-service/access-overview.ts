@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CORE_BANK, type CoreBank } from '@grantline/core-bank';
 import { accountLabel, clientOnPage, describeAccess, type SharedAccess } from '../interaction/consent-page';
 import type { AuthorizationDetail } from '../par/authorization-details';
-import { type ConsentIntent, ConsentIntents, type ConsentStatus } from '../read-models/consent-intents';
+import { ConsentIntents, type ConsentStatus } from '../read-models/consent-intents';
 import { type GrantRecord, GrantsReadModel, psuLinkOf } from '../read-models/grants';
 import { AUTHORIZE_SETTINGS, type AuthorizeSettings } from '../settings/authorize-settings';
 
@@ -71,11 +71,7 @@ export class AccessOverview {
 
   private async entry(grant: GrantRecord, labels: ReadonlyMap<string, string>): Promise<AccessEntry> {
     const client = await this.settings.clients.find(grant.clientId);
-    const consents = new Map<string, ConsentIntent>();
-    for (const consentId of grant.consentIds) {
-      const consent = await this.consents.find(consentId);
-      if (consent) consents.set(consentId, consent);
-    }
+    const consents = await this.consents.findEach(grant.consentIds);
     const status = statusOf(grant);
     const changed = grant.updatedAt.getTime() - grant.grantedAt.getTime() > 1000;
     return {

@@ -31,6 +31,10 @@ export function paymentConsentCreation(
         },
         creditorAccountIdentification: initiation.CreditorAccount.Identification,
         creditorName: initiation.CreditorAccount.Name,
+        ...(initiation.DebtorAccount && {
+          debtorAccountSchemeName: initiation.DebtorAccount.SchemeName,
+          debtorAccountIdentification: initiation.DebtorAccount.Identification,
+        }),
       },
     },
   };

@@ -1,7 +1,7 @@
 // UK Open Banking v4: a domestic payment consent whose Initiation names the DebtorAccount is paid from
 // that account and no other. The PSU's approval authorises it only if they selected that account,
 // which is then the consent's debtor whatever else they selected.
-import type { BankAccount } from '@grantline/core-bank';
+import { type BankAccount, isNamedAccount } from '@grantline/core-bank';
 
 export interface NamedDebtorAccount {
   SchemeName: string;
@@ -19,9 +19,6 @@ export function namedDebtorAccount(initiation: unknown): NamedDebtorAccount | un
     : undefined;
 }
 
-/** Identifications compared as banks print them: spaces and letter case do not count (IBANs). */
-const normalised = (identification: string) => identification.replace(/\s+/g, '').toUpperCase();
-
 /** The selected account the payment names, or undefined when the PSU selected none that is it. */
 export async function selectedNamedDebtor(
   named: NamedDebtorAccount,
@@ -32,11 +29,9 @@ export async function selectedNamedDebtor(
     const account = await accountOf(accountId);
     if (
       account &&
-      account.schemeName === named.SchemeName &&
-      normalised(account.identification) === normalised(named.Identification)
-    ) {
+      isNamedAccount(account, { schemeName: named.SchemeName, identification: named.Identification })
+    )
       return accountId;
-    }
   }
   return undefined;
 }

@@ -57,6 +57,25 @@ describe('a payment consent that names its debtor account', () => {
     return consentId;
   }
 
+  it('[CON-2] [UX-1] announces the named DebtorAccount in ConsentCreated, for the consent page to offer only it', async () => {
+    const created = await world.call('POST', '/pisp/domestic-payment-consents', {
+      token: await world.token(tpp, { scope: 'payments' }),
+      body: { Data: { Initiation: initiation }, Risk: risk },
+      sign: true,
+      headers: { 'x-idempotency-key': key() },
+    });
+    expect(created.status).toBe(201);
+    const [event]: Array<{ data: Record<string, unknown> }> = await world.app
+      .get(DataSource)
+      .query(`SELECT data FROM events WHERE type = 'ConsentCreated' AND data->>'consentId' = $1`, [
+        created.body.Data.ConsentId,
+      ]);
+    expect(event?.data).toMatchObject({
+      debtorAccountSchemeName: ALICE_SAVINGS.SchemeName,
+      debtorAccountIdentification: ALICE_SAVINGS.Identification,
+    });
+  });
+
   it('[CON-2] rejects the approval when the PSU did not select the account the payment names', async () => {
     await approvedWith(['acc-alice-current'], 'RJCT');
   });

@@ -24,6 +24,9 @@ export class ConsentCreatedV1 {
   @IsOptional() @ValidateNested() @Type(() => InstructedAmount) instructedAmount?: InstructedAmount;
   @IsOptional() @IsString() creditorAccountIdentification?: string;
   @IsOptional() @IsString() creditorName?: string;
+  /** A payment's Initiation.DebtorAccount, when the TPP named the account to pay from. */
+  @IsOptional() @IsString() debtorAccountSchemeName?: string;
+  @IsOptional() @IsString() debtorAccountIdentification?: string;
 }
 
 export const ConsentCreated = defineEvent({
