@@ -36,7 +36,7 @@ describe('client assertions spent at PAR', () => {
           authorizationDetails: [],
           consentIds: [],
           responseMode: 'query',
-          requestUriFingerprint: randomId(32),
+          requestUriFingerprint: `request-uri-${randomId(16)}`,
           expiresAt: new Date(Date.now() + 60_000).toISOString(),
           clientAssertionJtiSha256: jtiSha256(jti),
           clientAssertionExpiresAt: new Date(exp * 1000).toISOString(),
