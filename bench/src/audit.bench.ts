@@ -6,8 +6,10 @@
 //  - queries: the log is filled to BENCH_AUDIT_TABLE_EVENTS (default 5,000,000) synthetic records
 //    over three monthly partitions, then GET /audit/events by consent id and by client + one-day
 //    range, through HTTP with a compliance token (each query also records itself in the log).
+// The service gets the NODE_OPTIONS its Kubernetes Deployment sets (k8s/base/audit.yaml).
 //   BENCH_AUDIT_INGEST_EVENTS  BENCH_AUDIT_TABLE_EVENTS  BENCH_AUDIT_NODE_FLAGS="--cpu-prof --cpu-prof-dir=…"
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { grantlineCatalogue } from '@grantline/contracts';
@@ -24,6 +26,14 @@ const CLIENTS = 200;
 const EVENTS_PER_CONSENT = 10;
 const root = join(__dirname, '..', '..', '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** NODE_OPTIONS as the audit Deployment sets it, so the bench runs the service as deployed. */
+function deployedNodeOptions(): string {
+  const manifest = readFileSync(join(root, 'k8s', 'base', 'audit.yaml'), 'utf8');
+  const value = /- name: NODE_OPTIONS\n\s+value: (.+)/.exec(manifest)?.[1];
+  if (!value) throw new Error('k8s/base/audit.yaml sets no NODE_OPTIONS for the audit container');
+  return value.trim();
+}
 
 function envelope(i: number, run: string): object {
   const consentId = `pdc-${run}-${Math.floor(i / 5)}`;
@@ -112,7 +122,7 @@ async function fillTable(owner: DataSource, report: BenchReport): Promise<void> 
                                         consent_ids, subject_pseudonym, record, leaf_hash, chain_hash)
        SELECT 1000000000 + $1 + g, t, gen_random_uuid(), 'ConsentAuthorised', t, 'tpp-' || (g % ${CLIENTS}),
               'grant-h' || (g / ${EVENTS_PER_CONSENT}), ARRAY['pdc-h' || (g / ${EVENTS_PER_CONSENT})], 'psn:' || (g % 50000),
-              jsonb_build_object('type', 'ConsentAuthorised', 'data', jsonb_build_object('consentId', 'pdc-h' || (g / ${EVENTS_PER_CONSENT}))),
+              json_build_object('type', 'ConsentAuthorised', 'data', json_build_object('consentId', 'pdc-h' || (g / ${EVENTS_PER_CONSENT}))),
               sha256(g::text::bytea), sha256(('c' || g)::bytea)
        FROM generate_series(1, $2) AS g,
             LATERAL (SELECT timestamptz '2026-09-01' + ((($1 + g) % 5000000) * interval '1 second' * 1.0) AS t) AS at`,
@@ -172,7 +182,9 @@ async function main(): Promise<void> {
       AUDIT_MASKING_KEY: randomId(32),
       AUDIT_SIGNING_KEY: JSON.stringify(generateSigningKey('EdDSA').privateJwk),
       AUDIT_COMPLIANCE_JWKS: JSON.stringify({ keys: [officer.signingKey.publicJwk] }),
+      NODE_OPTIONS: deployedNodeOptions(),
     };
+    report.note(`audit service NODE_OPTIONS=${env.NODE_OPTIONS} (k8s/base/audit.yaml)`);
     const flags = (process.env['BENCH_AUDIT_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
     service = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', 'audit', 'src', 'main.js')], {
       env,

@@ -52,8 +52,8 @@ export class AuditAppender {
     if (events.length === 0) return;
     // Everything that does not depend on the position is done before the lock, so the next run
     // can prepare while this one holds it: each event masked and serialised once (its canonical
-    // JSON is hashed into the leaf and written as the record; jsonb parses it back to the same
-    // value), and the indexed columns encoded for COPY.
+    // JSON is hashed into the leaf and written as the record, which keeps that very text), and
+    // the indexed columns encoded for COPY.
     const prepared: PreparedRow[] = [];
     for (const event of events) {
       // Runs from other partitions hold the chain lock meanwhile: give their continuations the

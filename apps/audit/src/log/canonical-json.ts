@@ -1,6 +1,7 @@
 // One byte sequence per value, whatever order its keys were written or stored in (PostgreSQL's
-// jsonb reorders them): object keys sorted, no whitespace, JSON.stringify's escaping. What the
-// Merkle leaves hash, so a verifier reading rows back computes the same hash.
+// jsonb reordered them in records stored before the column became json): object keys sorted, no
+// whitespace, JSON.stringify's escaping. What the Merkle leaves hash, so a verifier reading rows
+// back computes the same hash.
 export function canonicalJson(value: unknown): string {
   // JSON.stringify writes keys in Object.keys order, so for plain data whose keys are already in
   // sorted order it writes exactly the canonical form, natively. The masker builds records that

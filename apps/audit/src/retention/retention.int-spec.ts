@@ -113,14 +113,14 @@ describe('audit retention', () => {
   it('[AUD-1] refuses to drop anything from a log that does not verify', async () => {
     await app.get(Checkpointer).issue();
     await asSuperuser(
-      `UPDATE audit_records SET record = jsonb_set(record, '{data,clientId}', '"tpp-evil"') WHERE seq = 3`,
+      `UPDATE audit_records SET record = jsonb_set(record::jsonb, '{data,clientId}', '"tpp-evil"')::json WHERE seq = 3`,
     );
     try {
       await expect(retention()).rejects.toThrow(/does not verify .*position 3/);
       expect(await partitions()).toHaveLength(2);
     } finally {
       await asSuperuser(
-        `UPDATE audit_records SET record = jsonb_set(record, '{data,clientId}', '"tpp-r"') WHERE seq = 3`,
+        `UPDATE audit_records SET record = jsonb_set(record::jsonb, '{data,clientId}', '"tpp-r"')::json WHERE seq = 3`,
       );
     }
   });
@@ -178,7 +178,7 @@ describe('audit retention', () => {
     // keep the record as it was, to put it back exactly.
     await asSuperuser(
       `CREATE TABLE record_before_tampering AS SELECT seq, record FROM audit_records WHERE seq = ${position};
-       UPDATE audit_records SET record = jsonb_set(record, '{data,clientId}', '"tpp-evil"') WHERE seq = ${position}`,
+       UPDATE audit_records SET record = jsonb_set(record::jsonb, '{data,clientId}', '"tpp-evil"')::json WHERE seq = ${position}`,
     );
     try {
       const report = await get('/audit/verify');

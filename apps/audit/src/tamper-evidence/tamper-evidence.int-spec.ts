@@ -73,7 +73,7 @@ describe('tamper evidence', () => {
 
   it('[AUD-1] reports an edited record at its position', async () => {
     const report = await tampered(
-      `UPDATE audit_records SET record = jsonb_set(record, '{data,clientId}', '"tpp-evil"') WHERE seq = 5`,
+      `UPDATE audit_records SET record = jsonb_set(record::jsonb, '{data,clientId}', '"tpp-evil"')::json WHERE seq = 5`,
     );
     expect(report.firstDivergence).toEqual({ position: 5, reason: expect.stringContaining('altered') });
   });
@@ -114,7 +114,7 @@ describe('tamper evidence', () => {
       const leaf = entryLeafHash({ seq, ingestedAt: row.ingested_at.toISOString(), event: row.record });
       chain = chainHash(chain, leaf);
       statements.push(
-        `UPDATE audit_records SET record = '${JSON.stringify(row.record).replace(/'/g, "''")}'::jsonb, leaf_hash = '\\x${leaf.toString('hex')}', chain_hash = '\\x${chain.toString('hex')}' WHERE seq = ${seq};`,
+        `UPDATE audit_records SET record = '${JSON.stringify(row.record).replace(/'/g, "''")}'::json, leaf_hash = '\\x${leaf.toString('hex')}', chain_hash = '\\x${chain.toString('hex')}' WHERE seq = ${seq};`,
       );
     }
     const report = await tampered(statements.join('\n'));

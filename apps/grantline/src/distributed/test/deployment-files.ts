@@ -45,6 +45,8 @@ export function variablesReadBy(definition: ServiceDefinition): Set<string> {
   return new Set([
     ...declaredVariables(definition.configClass),
     ...(definition.checkEnvironment ? Object.values(SECURITY_SETTING_VARIABLES) : []),
+    // Read by Node.js itself (V8 heap flags).
+    'NODE_OPTIONS',
   ]);
 }
 
