@@ -1,9 +1,9 @@
 // GET /authorize, the PSU's sign-in and the decision, over HTTP: PAR-1, PAR-3, PAR-4, RESP-1..3,
 // UX-2, CODE-1, CODE-3. Negative tests first.
-import { open as openSealed, randomId, readUnverifiedJwt, sealingKeyRingFromConfig } from '@grantline/crypto';
-import { type TestTpp, eventually } from '@grantline/testing';
-import { ConsentIntents } from '../read-models/consent-intents';
+import { open as openSealed, readUnverifiedJwt, sealingKeyRingFromConfig } from '@grantline/crypto';
+import type { TestTpp } from '@grantline/testing';
 import { type AuthorizeHarness, startAuthorize } from '../test/authorize-harness';
+import { announceConsent, newConsentId } from '../test/consent-announcements';
 import { PsuBrowser, sessionTokenOf, signInWithSessionToken } from '../test/psu-browser';
 
 describe('the authorization endpoint and the PSU pages', () => {
@@ -55,36 +55,19 @@ describe('the authorization endpoint and the PSU pages', () => {
   };
 
   /** A payment consent as the consent service announces it, naming the account to pay from or not. */
-  async function paymentConsent(debtorAccount?: { schemeName: string; identification: string }) {
-    const consentId = `pdc-${randomId(16).replace(/[^A-Za-z0-9]/g, 'x')}`;
-    await authorize.events.append(
-      `consent-${consentId}`,
-      'no-stream',
-      [
-        {
-          type: 'ConsentCreated',
-          data: {
-            consentId,
-            clientId: tpp.clientId,
-            consentType: 'domestic-payment',
-            instructedAmount: { amount: '12.50', currency: 'GBP' },
-            creditorName: 'ACME Supplies',
-            creditorAccountIdentification: '08080021325698',
-            ...(debtorAccount && {
-              debtorAccountSchemeName: debtorAccount.schemeName,
-              debtorAccountIdentification: debtorAccount.identification,
-            }),
-          },
-        },
-      ],
-      { correlationId: 'test', actor: { kind: 'tpp', id: tpp.clientId } },
-    );
-    await eventually(
-      async () => expect(await authorize.app.get(ConsentIntents).find(consentId)).toBeDefined(),
-      { timeoutMs: 20_000 },
-    );
-    return consentId;
-  }
+  const paymentConsent = (debtorAccount?: { schemeName: string; identification: string }) =>
+    announceConsent(authorize, {
+      consentId: newConsentId('pdc'),
+      clientId: tpp.clientId,
+      consentType: 'domestic-payment',
+      instructedAmount: { amount: '12.50', currency: 'GBP' },
+      creditorName: 'ACME Supplies',
+      creditorAccountIdentification: '08080021325698',
+      ...(debtorAccount && {
+        debtorAccountSchemeName: debtorAccount.schemeName,
+        debtorAccountIdentification: debtorAccount.identification,
+      }),
+    });
 
   const paying = (consentId: string) => ({
     scope: 'openid payments',

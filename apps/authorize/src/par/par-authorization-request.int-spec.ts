@@ -2,9 +2,9 @@
 // URIs (PAR-6), PKCE S256 (PKCE-1), the DPoP key (CODE-3), authorization_details (RAR-1, RAR-2),
 // consents (CON-6) and grants (GM-1).
 import { randomId } from '@grantline/crypto';
-import { eventually, TestTpp } from '@grantline/testing';
+import { TestTpp } from '@grantline/testing';
 import { type AuthorizeHarness, startAuthorize } from '../test/authorize-harness';
-import { ConsentIntents } from '../read-models/consent-intents';
+import { announceConsent, newConsentId } from '../test/consent-announcements';
 
 describe('POST /par: the authorization request', () => {
   let authorize: AuthorizeHarness;
@@ -30,28 +30,13 @@ describe('POST /par: the authorization request', () => {
     return [status, body.error];
   };
 
-  async function consentOf(
-    owner: TestTpp,
-    consentType: 'account-access' | 'domestic-payment',
-  ): Promise<string> {
-    const consentId = `aac-${randomId(16).replace(/[^A-Za-z0-9]/g, 'x')}`;
-    await authorize.events.append(
-      `consent-${consentId}`,
-      'no-stream',
-      [
-        {
-          type: 'ConsentCreated',
-          data: { consentId, clientId: owner.clientId, consentType, permissions: ['ReadAccountsBasic'] },
-        },
-      ],
-      { correlationId: 'test', actor: { kind: 'tpp', id: owner.clientId } },
-    );
-    await eventually(
-      async () => expect(await authorize.app.get(ConsentIntents).find(consentId)).toBeDefined(),
-      { timeoutMs: 20_000 },
-    );
-    return consentId;
-  }
+  const consentOf = (owner: TestTpp, consentType: 'account-access' | 'domestic-payment') =>
+    announceConsent(authorize, {
+      consentId: newConsentId('aac'),
+      clientId: owner.clientId,
+      consentType,
+      permissions: ['ReadAccountsBasic'],
+    });
 
   it.each(['code id_token', 'token', 'id_token', 'code token'])(
     '[FLOW-1] rejects response_type=%s',
@@ -190,24 +175,18 @@ describe('POST /par: the authorization request', () => {
 
   it('[CON-6] waits for a consent created a moment ago whose event has not arrived yet', async () => {
     // A TPP creates the consent and pushes at once: PAR must not beat the consent's own event.
-    const consentId = `aac-${randomId(16).replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const consentId = newConsentId('aac');
     const pushed = push({ authorization_details: [{ type: 'account_access', consent_id: consentId }] });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await authorize.events.append(
-      `consent-${consentId}`,
-      'no-stream',
-      [
-        {
-          type: 'ConsentCreated',
-          data: {
-            consentId,
-            clientId: tpp.clientId,
-            consentType: 'account-access',
-            permissions: ['ReadAccountsBasic'],
-          },
-        },
-      ],
-      { correlationId: 'test', actor: { kind: 'tpp', id: tpp.clientId } },
+    await announceConsent(
+      authorize,
+      {
+        consentId,
+        clientId: tpp.clientId,
+        consentType: 'account-access',
+        permissions: ['ReadAccountsBasic'],
+      },
+      { known: false },
     );
     expect((await pushed)[0]).toBe(201);
   });

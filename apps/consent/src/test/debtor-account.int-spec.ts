@@ -35,7 +35,7 @@ describe('a payment consent that names its debtor account', () => {
 
   const balance = async (accountId: string) => (await bank.balancesOf(accountId))[0].amount;
 
-  async function approvedWith(accountIds: string[], status: string): Promise<string> {
+  async function createdConsent(): Promise<string> {
     const created = await world.call('POST', '/pisp/domestic-payment-consents', {
       token: await world.token(tpp, { scope: 'payments' }),
       body: { Data: { Initiation: initiation }, Risk: risk },
@@ -43,7 +43,11 @@ describe('a payment consent that names its debtor account', () => {
       headers: { 'x-idempotency-key': key() },
     });
     expect(created.status).toBe(201);
-    const consentId: string = created.body.Data.ConsentId;
+    return created.body.Data.ConsentId;
+  }
+
+  async function approvedWith(accountIds: string[], status: string): Promise<string> {
+    const consentId = await createdConsent();
     await world.approve(tpp, { grantId: `grant-${consentId}`, consentIds: [consentId], accountIds });
     await eventually(
       async () => {
@@ -58,17 +62,10 @@ describe('a payment consent that names its debtor account', () => {
   }
 
   it('[CON-2] [UX-1] announces the named DebtorAccount in ConsentCreated, for the consent page to offer only it', async () => {
-    const created = await world.call('POST', '/pisp/domestic-payment-consents', {
-      token: await world.token(tpp, { scope: 'payments' }),
-      body: { Data: { Initiation: initiation }, Risk: risk },
-      sign: true,
-      headers: { 'x-idempotency-key': key() },
-    });
-    expect(created.status).toBe(201);
     const [event]: Array<{ data: Record<string, unknown> }> = await world.app
       .get(DataSource)
       .query(`SELECT data FROM events WHERE type = 'ConsentCreated' AND data->>'consentId' = $1`, [
-        created.body.Data.ConsentId,
+        await createdConsent(),
       ]);
     expect(event?.data).toMatchObject({
       debtorAccountSchemeName: ALICE_SAVINGS.SchemeName,
