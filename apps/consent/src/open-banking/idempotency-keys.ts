@@ -22,11 +22,18 @@ export interface IdempotencyClaim {
 export type Idempotent<T> =
   { replay: false; resourceId: string; created: T } | { replay: true; resourceId: string };
 
+/** The request's key: refused as missing when absent, as invalid when sent but not a key. */
 export function idempotencyKeyOf(header: string | string[] | undefined): string {
-  if (typeof header !== 'string' || !KEY.test(header)) {
+  if (header === undefined) {
     throw badRequest(
       'UK.OBIE.Header.Missing',
       'x-idempotency-key is required (1 to 40 printable characters)',
+    );
+  }
+  if (typeof header !== 'string' || !KEY.test(header)) {
+    throw badRequest(
+      'UK.OBIE.Header.Invalid',
+      'x-idempotency-key must be sent once, as 1 to 40 printable ASCII characters without spaces',
     );
   }
   return header;

@@ -142,11 +142,20 @@ describe('account-access consents and account APIs', () => {
   });
 
   it('[CON-4] requires x-idempotency-key; a repeat returns the original, another body with it is refused', async () => {
-    expect(
-      (await world.call('POST', '/aisp/account-access-consents', { token: ccToken, body: aacBody() })).status,
-    ).toBe(400);
-    const tooLong = await create(aacBody(), 'k'.repeat(41));
-    expect(tooLong.status).toBe(400);
+    const missing = await world.call('POST', '/aisp/account-access-consents', {
+      token: ccToken,
+      body: aacBody(),
+    });
+    expect([missing.status, missing.body.Errors[0].ErrorCode]).toEqual([400, 'UK.OBIE.Header.Missing']);
+    // Present but not a key: the OB code says so, rather than calling it missing.
+    for (const key of ['k'.repeat(41), 'with space', 'tab\there']) {
+      const invalid = await create(aacBody(), key);
+      expect([key, invalid.status, invalid.body.Errors[0].ErrorCode]).toEqual([
+        key,
+        400,
+        'UK.OBIE.Header.Invalid',
+      ]);
+    }
     const body = aacBody();
     const first = await create(body, 'same-key');
     const again = await create(body, 'same-key');
