@@ -79,6 +79,7 @@ export {
   ConsentCreated,
   ConsentCreatedV1,
   InstructedAmount,
+  debtorAccountOf,
 } from './consent/consent-created/consent-created.v1';
 export { ConsentAuthorised, ConsentAuthorisedV1 } from './consent/consent-authorised/consent-authorised.v1';
 export { ConsentRejected, ConsentRejectedV1 } from './consent/consent-rejected/consent-rejected.v1';

@@ -2,15 +2,16 @@
 // Each effect commits with its processed-event record, so a redelivery changes nothing.
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type {
-  ConsentAuthorisedV1,
-  ConsentCreatedV1,
-  ConsentExpiredV1,
-  ConsentRejectedV1,
-  ConsentRevokedV1,
-  EventEnvelope,
-  GrantContent,
-  GrantRevokedV1,
+import {
+  type ConsentAuthorisedV1,
+  type ConsentCreatedV1,
+  type ConsentExpiredV1,
+  type ConsentRejectedV1,
+  type ConsentRevokedV1,
+  type EventEnvelope,
+  type GrantContent,
+  type GrantRevokedV1,
+  debtorAccountOf,
 } from '@grantline/contracts';
 import type { EventContext } from '@grantline/messaging';
 import type { EntityManager } from 'typeorm';
@@ -42,13 +43,7 @@ export class ReadModelsListener {
       instructedAmount: data.instructedAmount && { ...data.instructedAmount },
       creditorName: data.creditorName,
       creditorAccountIdentification: data.creditorAccountIdentification,
-      ...(data.debtorAccountSchemeName &&
-        data.debtorAccountIdentification && {
-          debtorAccount: {
-            schemeName: data.debtorAccountSchemeName,
-            identification: data.debtorAccountIdentification,
-          },
-        }),
+      debtorAccount: debtorAccountOf(data),
     });
   }
 

@@ -69,15 +69,6 @@ export class ConsentStore {
     return loaded(events, row?.document ?? { Data: {}, Risk: {} });
   }
 
-  /** The consent's OB document alone (a reaction that has its state already), in its transaction. */
-  async document(
-    consentId: string,
-    transaction: EntityManager,
-  ): Promise<LoadedConsent['document'] | undefined> {
-    const [row] = await FIND_DOCUMENT.rows(transaction, [consentId]);
-    return row?.document;
-  }
-
   /** Creates a consent with its document and expiry, inside the caller's transaction. */
   async create(
     transaction: EntityManager,

@@ -23,7 +23,7 @@ import {
   initiationOfDetail,
   paymentConsentsToCreate,
 } from './rar-payment-consent';
-import { namedDebtorAccount, selectedNamedDebtor } from './named-debtor-account';
+import { selectedNamedDebtor } from './named-debtor-account';
 
 function metadataOf(event: EventEnvelope<{ clientId: string }>): EventMetadata {
   return {
@@ -62,11 +62,10 @@ export class AuthorizationReactions {
         continue;
       }
       let selected = consent.kind === 'domestic-payment' ? accountIds.slice(0, 1) : accountIds;
-      if (consent.kind === 'domestic-payment') {
-        const document = await this.consents.document(consentId, transaction);
-        const named = namedDebtorAccount(document?.Data['Initiation']);
-        const debtor = named && (await selectedNamedDebtor(named, accountIds, (id) => this.bank.account(id)));
-        if (named && !debtor) {
+      const named = consent.debtorAccount;
+      if (named) {
+        const debtor = await selectedNamedDebtor(named, accountIds, (id) => this.bank.account(id));
+        if (!debtor) {
           await this.refusalTolerant(consentId, () =>
             this.consents.decide(
               consentId,
@@ -77,7 +76,7 @@ export class AuthorizationReactions {
           );
           continue;
         }
-        if (debtor) selected = [debtor];
+        selected = [debtor];
       }
       await this.refusalTolerant(consentId, () =>
         this.consents.decide(

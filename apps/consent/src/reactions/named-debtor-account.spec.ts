@@ -1,5 +1,5 @@
 import type { BankAccount } from '@grantline/core-bank';
-import { namedDebtorAccount, selectedNamedDebtor } from './named-debtor-account';
+import { selectedNamedDebtor } from './named-debtor-account';
 
 const account = (accountId: string, schemeName: string, identification: string) =>
   ({ accountId, schemeName, identification }) as BankAccount;
@@ -10,23 +10,11 @@ const accounts = new Map([
 const accountOf = async (accountId: string) => accounts.get(accountId);
 
 describe('the debtor account a payment names', () => {
-  it('[CON-2] reads the DebtorAccount of an Initiation, and nothing from one without it', () => {
-    expect(
-      namedDebtorAccount({ DebtorAccount: { SchemeName: 'UK.OBIE.IBAN', Identification: 'X1' } }),
-    ).toEqual({
-      SchemeName: 'UK.OBIE.IBAN',
-      Identification: 'X1',
-    });
-    expect(namedDebtorAccount({ InstructedAmount: {} })).toBeUndefined();
-    expect(namedDebtorAccount({ DebtorAccount: { SchemeName: 'UK.OBIE.IBAN' } })).toBeUndefined();
-    expect(namedDebtorAccount(undefined)).toBeUndefined();
-  });
-
   it('[CON-2] selects the account with the same scheme and identification, spaces and case aside', async () => {
-    const iban = { SchemeName: 'UK.OBIE.IBAN', Identification: 'gb29 nwbk 6016 1331 9268 19' };
+    const iban = { schemeName: 'UK.OBIE.IBAN', identification: 'gb29 nwbk 6016 1331 9268 19' };
     expect(await selectedNamedDebtor(iban, ['acc-current', 'acc-iban'], accountOf)).toBe('acc-iban');
     expect(await selectedNamedDebtor(iban, ['acc-current'], accountOf)).toBeUndefined();
-    const otherScheme = { SchemeName: 'UK.OBIE.BBAN', Identification: '04000412345678' };
+    const otherScheme = { schemeName: 'UK.OBIE.BBAN', identification: '04000412345678' };
     expect(await selectedNamedDebtor(otherScheme, ['acc-current'], accountOf)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // Every legal and illegal transition of a consent, as given events / when command / then events.
-import { given } from '@grantline/event-store';
+import { given, stateFrom } from '@grantline/event-store';
 import type { ConsentCreatedV1 } from '@grantline/contracts';
 import { consentDecider, type ConsentCommand, type ConsentEvent } from './consent.decider';
 import { ConsentRefused } from './consent.errors';
@@ -66,6 +66,21 @@ describe('account-access consent [CON-1]', () => {
     expect(refusal([created()], { kind: 'create', consent: created().data as ConsentCreatedV1 }).status).toBe(
       409,
     );
+  });
+
+  it('[CON-2] a payment consent keeps the DebtorAccount its Initiation named, and only a whole one', () => {
+    const naming = created({
+      consentType: 'domestic-payment',
+      debtorAccountSchemeName: 'UK.OBIE.IBAN',
+      debtorAccountIdentification: 'GB29NWBK60161331926819',
+    });
+    expect(stateFrom(consentDecider, [naming])?.debtorAccount).toEqual({
+      schemeName: 'UK.OBIE.IBAN',
+      identification: 'GB29NWBK60161331926819',
+    });
+    expect(stateFrom(consentDecider, [paymentCreated])?.debtorAccount).toBeUndefined();
+    const schemeOnly = created({ consentType: 'domestic-payment', debtorAccountSchemeName: 'UK.OBIE.IBAN' });
+    expect(stateFrom(consentDecider, [schemeOnly])?.debtorAccount).toBeUndefined();
   });
 
   it('[CON-1] AWAU → AUTH for the accounts the PSU selected', () => {

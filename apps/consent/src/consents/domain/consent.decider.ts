@@ -1,14 +1,16 @@
 // A consent intent (OB v4) as a pure decider. Account-access consents: AWAU → AUTH | RJCT, then
 // AUTH → CANC | EXPD (AWAU may also be withdrawn or expire). Domestic payment consents: AWAU → AUTH
 // | RJCT | EXPD, then AUTH → COND when a payment order consumes it, or EXPD. CON-1, CON-2, CON-3.
-import type {
-  ConsentAuthorisedV1,
-  ConsentConsumedV1,
-  ConsentCreatedV1,
-  ConsentExpiredV1,
-  ConsentRejectedV1,
-  ConsentRevokedV1,
+import {
+  type ConsentAuthorisedV1,
+  type ConsentConsumedV1,
+  type ConsentCreatedV1,
+  type ConsentExpiredV1,
+  type ConsentRejectedV1,
+  type ConsentRevokedV1,
+  debtorAccountOf,
 } from '@grantline/contracts';
+import type { NamedAccount } from '@grantline/core-bank';
 import type { Decider } from '@grantline/event-store';
 import { ConsentRefused } from './consent.errors';
 
@@ -37,6 +39,8 @@ export interface Consent {
   subject?: string;
   grantId?: string;
   paymentId?: string;
+  /** A payment consent's Initiation.DebtorAccount: the account it must be paid from, if named. */
+  debtorAccount?: NamedAccount;
 }
 
 export type ConsentState = Consent | undefined;
@@ -89,6 +93,7 @@ export const consentDecider: Decider<ConsentState, ConsentCommand, ConsentEvent>
           transactionFromDateTime: data.transactionFromDateTime,
           transactionToDateTime: data.transactionToDateTime,
           accountIds: [],
+          debtorAccount: debtorAccountOf(data),
         };
       }
       case 'ConsentAuthorised':

@@ -29,6 +29,14 @@ export class ConsentCreatedV1 {
   @IsOptional() @IsString() debtorAccountIdentification?: string;
 }
 
+/** The account a payment consent must be paid from, when its Initiation named one. */
+export function debtorAccountOf(
+  data: Pick<ConsentCreatedV1, 'debtorAccountSchemeName' | 'debtorAccountIdentification'>,
+): { schemeName: string; identification: string } | undefined {
+  const { debtorAccountSchemeName: schemeName, debtorAccountIdentification: identification } = data;
+  return schemeName && identification ? { schemeName, identification } : undefined;
+}
+
 export const ConsentCreated = defineEvent({
   type: 'ConsentCreated',
   schemaVersion: 1,
